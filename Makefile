@@ -1,0 +1,50 @@
+# The two commands of the README: `make demo` and `make test`. Both set up a fresh machine.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PG_URL ?= postgres://root@127.0.0.1:5432/test
+APT_PACKAGES := chromium fonts-liberation2 poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
+
+.PHONY: demo test setup system-deps lint test-sqlite test-postgres bench clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e '.[dev,web]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+# Debian packages the browser and document tests need (Chromium, a Vietnamese-complete Times
+# New Roman substitute, LibreOffice for PDF, pdftoppm). Installed only when missing.
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Cài gói hệ thống:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+lint: setup
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(PY) -m mypy
+
+test: setup system-deps lint
+	DJANGO_SETTINGS_MODULE=dti.web.settings $(PY) -m django makemigrations --check --dry-run
+	$(PY) -m pytest
+	$(MAKE) test-postgres
+
+# Every test that touches the database runs again on PostgreSQL. Under CI an unreachable
+# server is a failure, never a skip (the conftest enforces it).
+test-postgres: setup
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -m django_db -p no:cacheprovider
+
+demo: setup
+	$(VENV)/bin/dti demo --serve
+
+bench: setup
+	$(PY) benchmarks/engine.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache var/

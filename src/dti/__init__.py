@@ -1,0 +1,1 @@
+"""DTI platform: the digital-transformation index (Chỉ số chuyển đổi số) run end to end."""

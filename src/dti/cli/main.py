@@ -1,0 +1,30 @@
+"""``dti`` — the command-line front door."""
+
+from __future__ import annotations
+
+import click
+
+from dti.cli.framework_cmds import framework
+from dti.cli.score_cmds import score
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dti-platform")
+def cli() -> None:
+    """Nền tảng Chỉ số chuyển đổi số (DTI): bộ chỉ số, chấm điểm, xếp hạng, báo cáo."""
+
+
+cli.add_command(framework)
+cli.add_command(score)
+
+
+def _register_web_commands() -> None:
+    # Web-backed commands need Django; the engine commands above must work without it.
+    try:
+        from dti.cli.web_cmds import register
+    except ImportError:
+        return
+    register(cli)
+
+
+_register_web_commands()

@@ -1,0 +1,116 @@
+"""``dti score``: score an entries file against a framework, without any database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from dti.cli.output import emit_json, fail, table
+from dti.engine import FrameworkError, get_framework, score_round
+from dti.engine.numbers import fmt_number, fmt_percent
+from dti.engine.scoring import RoundResult
+from dti.exports.xlsx import save_workbook
+from dti.importers.entries_file import EntriesFileError, read_entries
+
+
+@click.command()
+@click.option("--framework", "framework_code", required=True, help="Mã bộ chỉ số hoặc đường dẫn tệp YAML.")
+@click.option("--entries", "entries_path", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--year", type=int, default=None, help="Năm đánh giá (cho quy tắc thời hạn).")
+@click.option("--unit", "unit_filter", default=None, help="Chỉ in một đơn vị (mã hoặc tên).")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.option("--xlsx", "xlsx_out", type=click.Path(dir_okay=False), default=None, help="Ghi bảng xếp hạng ra XLSX.")
+def score(
+    framework_code: str,
+    entries_path: str,
+    year: int | None,
+    unit_filter: str | None,
+    as_json: bool,
+    xlsx_out: str | None,
+) -> None:
+    """Chấm điểm tệp số liệu ENTRIES theo bộ chỉ số FRAMEWORK."""
+    try:
+        framework = get_framework(framework_code)
+        data = read_entries(entries_path, framework)
+    except (FrameworkError, EntriesFileError) as exc:
+        fail(f"Lỗi:\n{exc}")
+        return
+    result = score_round(framework, data.units, data.entries, year=year)
+    units = list(range(len(result.units)))
+    if unit_filter:
+        units = [j for j, u in enumerate(result.units) if unit_filter in (u.code, u.name)]
+        if not units:
+            fail(f"Không có đơn vị '{unit_filter}' trong tệp số liệu")
+    results = [result.unit_result(j) for j in units]
+    if xlsx_out:
+        write_ranking_xlsx(result, Path(xlsx_out))
+    if as_json:
+        emit_json(results)
+        return
+    click.echo(render_table(result, results))
+    if xlsx_out:
+        click.echo(f"Đã ghi {xlsx_out}")
+
+
+def render_table(result: RoundResult, results: list[dict]) -> str:
+    fwk = result.framework
+    d = fwk.display_precision
+    lines = [f"{fwk.name} ({fwk.code})", ""]
+    rows = []
+    for r in sorted(results, key=lambda r: (r["rank"] or 0, r["unit_name"])):
+        sc = r["status_counts"]
+        counts = f"{sc['dat']}/{sc['dang_thuc_hien']}/{sc['chua_thuc_hien']}"
+        if sc["khong_ap_dung"]:
+            counts += f" (+{sc['khong_ap_dung']} KAD)"
+        rows.append(
+            (
+                f"{r['rank']}/{r['rank_of']}" if r["rank"] else "",
+                r["unit_name"] or r["unit"],
+                fmt_number(r["total"], d) if r["total"] is not None else "—",
+                fmt_number(r["max_points"]) if r["max_points"] is not None else "—",
+                fmt_percent(r["percent"]) if r["percent"] is not None else "—",
+                r["class"] or "",
+                counts,
+            )
+        )
+    lines.append(
+        table(["Hạng", "Đơn vị", "Điểm", "Tối đa", "Tỷ lệ", "Xếp loại", "Đạt/Đang/Chưa"], rows, right=(2, 3, 4))
+    )
+    if len(results) == 1:
+        r = results[0]
+        lines.append("")
+        grows = []
+        for g in r["groups"]:
+            sc = g.get("status_counts", {})
+            grows.append(
+                (
+                    g["code"],
+                    g["name"][:50],
+                    fmt_number(g["score"]) if g["score"] is not None else "—",
+                    fmt_number(g["max_points"]) if g["max_points"] is not None else "—",
+                    f"{g['rank']}/{g['rank_of']}" if g["rank"] else "",
+                    f"{sc.get('dat', 0)}/{sc.get('dang_thuc_hien', 0)}/{sc.get('chua_thuc_hien', 0)}",
+                )
+            )
+        lines.append(table(["Mã", "Nhóm", "Điểm", "Tối đa", "Hạng", "Đạt/Đang/Chưa"], grows, right=(2, 3)))
+        if r["slips"]:
+            lines.append("")
+            lines.append("Sai lệch so với số liệu báo cáo:")
+            lines.extend(f"  {s['criterion']}: {s['message']}" for s in r["slips"])
+    return "\n".join(lines)
+
+
+def write_ranking_xlsx(result: RoundResult, path: Path) -> None:
+    fwk = result.framework
+    results = result.all_results()
+    groups = [n for n in fwk.nodes]
+    headers = ["Hạng", "Mã đơn vị", "Đơn vị", "Điểm", "Tối đa", "Tỷ lệ (%)", "Xếp loại"]
+    headers += [f"{g.code}. {g.name}" for g in groups]
+    rows = []
+    for r in sorted(results, key=lambda r: (r["rank"] or 0, r["unit_name"])):
+        row = [r["rank"], r["unit"], r["unit_name"], r["total_unrounded"], r["max_points"], r["percent"], r["class"]]
+        row += [g["score"] for g in r["groups"]]
+        rows.append(row)
+    fmts = {3: "#,##0.00", 4: "#,##0.##", 5: "0.00"} | {7 + i: "#,##0.00" for i in range(len(groups))}
+    save_workbook([("Xếp hạng", headers, rows, {"number_formats": fmts, "widths": {2: 32}})], path)

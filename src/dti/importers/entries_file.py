@@ -1,0 +1,217 @@
+"""Read a long-format entries file (CSV or XLSX), see ``docs/entries-format.md``.
+
+The whole file is validated before anything is returned: every problem is collected with its
+row and column, and a file with any problem yields no entries at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dti.engine import framework as fw
+from dti.engine.entries import Entry, UnitRef, fold, parse_bool, parse_status
+from dti.engine.numbers import NumberFormatError, parse_date, parse_number
+from dti.engine.validation import validate_entry
+
+COLUMNS = (
+    "unit",
+    "unit_name",
+    "parent",
+    "criterion",
+    "status",
+    "done",
+    "numerator",
+    "denominator",
+    "count",
+    "value",
+    "date",
+    "text",
+    "expert_score",
+    "expert_reason",
+    "explanation",
+    "stated",
+)
+REQUIRED = ("unit", "criterion")
+COLUMN_LABELS = {
+    "unit": "Đơn vị",
+    "unit_name": "Tên đơn vị",
+    "parent": "Đơn vị cấp trên",
+    "criterion": "Mã tiêu chí",
+    "status": "Tình trạng",
+    "done": "Hoàn thành",
+    "numerator": "Tử số",
+    "denominator": "Mẫu số",
+    "count": "Số lượng",
+    "value": "Giá trị",
+    "date": "Ngày",
+    "text": "Nội dung",
+    "expert_score": "Điểm thẩm định",
+    "expert_reason": "Lý do thẩm định",
+    "explanation": "Giải trình",
+    "stated": "Số liệu báo cáo ghi",
+}
+# Vietnamese headers are accepted too
+_HEADER_ALIASES = {fold(label): key for key, label in COLUMN_LABELS.items()}
+
+
+class EntriesFileError(ValueError):
+    """A file that cannot be scored; ``problems`` lists every row/column at fault."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class EntriesFile:
+    units: list[UnitRef]
+    entries: list[Entry]
+
+
+def _rows(path: Path, data: bytes | None) -> Iterator[dict[str, Any]]:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(data) if data is not None else path, read_only=True, data_only=True)
+        ws = wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(it, [])]
+        for row in it:
+            yield dict(zip(header, row, strict=False))
+        wb.close()
+    else:
+        text = (data if data is not None else path.read_bytes()).decode("utf-8-sig")
+        yield from csv.DictReader(io.StringIO(text))
+
+
+def _header_key(h: str) -> str | None:
+    k = h.strip()
+    if k in COLUMNS:
+        return k
+    return _HEADER_ALIASES.get(fold(k))
+
+
+def read_entries(
+    path: str | Path,
+    framework: fw.Framework,
+    *,
+    data: bytes | None = None,
+    period: tuple[dt.date, dt.date] | None = None,
+) -> EntriesFile:
+    """Parse and validate an entries file for ``framework``; raise :class:`EntriesFileError`."""
+    path = Path(path)
+    name = path.name
+    problems: list[str] = []
+    units: dict[str, UnitRef] = {}
+    entries: list[Entry] = []
+    seen: dict[tuple[str, str], int] = {}
+    try:
+        raw_rows = list(_rows(path, data))
+    except (OSError, UnicodeDecodeError, csv.Error, KeyError, ValueError) as exc:
+        raise EntriesFileError([f"{name}: không đọc được tệp ({exc.__class__.__name__})"]) from None
+    if not raw_rows:
+        raise EntriesFileError([f"{name}: tệp không có dòng số liệu nào"])
+    header = {h: _header_key(h) for h in raw_rows[0] if h}
+    unknown = [h for h, k in header.items() if k is None]
+    if unknown:
+        problems.append(f"{name}: cột không hợp lệ: {', '.join(unknown)}")
+    missing = [c for c in REQUIRED if c not in header.values()]
+    if missing:
+        raise EntriesFileError([f"{name}: thiếu cột bắt buộc: {', '.join(missing)}"])
+
+    for lineno, raw in enumerate(raw_rows, start=2):
+        row = {header[h]: v for h, v in raw.items() if h in header and header[h]}
+        row = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
+        if all(v in (None, "") for v in row.values()):
+            continue
+        here = f"{name}: dòng {lineno}"
+        entry, row_problems = _parse_row(row, framework, here)
+        if entry is None:
+            problems.extend(row_problems)
+            continue
+        key = (entry.unit, entry.criterion)
+        if key in seen:
+            row_problems.append(
+                f"{here}, cột 'criterion': tiêu chí {entry.criterion} của đơn vị {entry.unit} "
+                f"đã có ở dòng {seen[key]}"
+            )
+        seen[key] = lineno
+        node = framework.by_code[entry.criterion]
+        for field, msg in validate_entry(entry, node, period=period):
+            row_problems.append(f"{here}, cột '{field}': {msg}")
+        problems.extend(row_problems)
+        unit_name = str(row.get("unit_name") or "")
+        parent = str(row.get("parent") or "") or None
+        known = units.get(entry.unit)
+        if known is None:
+            units[entry.unit] = UnitRef(entry.unit, unit_name or entry.unit, parent)
+        elif parent and known.parent and parent != known.parent:
+            problems.append(f"{here}, cột 'parent': đơn vị {entry.unit} có hai đơn vị cấp trên khác nhau")
+        entries.append(entry)
+    if problems:
+        raise EntriesFileError(problems)
+    return EntriesFile(units=list(units.values()), entries=entries)
+
+
+def _parse_row(row: dict[str, Any], framework: fw.Framework, here: str) -> tuple[Entry | None, list[str]]:
+    problems: list[str] = []
+
+    def text(key: str) -> str | None:
+        v = row.get(key)
+        if v is None or v == "":
+            return None
+        return str(v).strip()
+
+    unit = text("unit")
+    crit = text("criterion")
+    if not unit:
+        problems.append(f"{here}, cột 'unit': thiếu đơn vị")
+    if not crit:
+        problems.append(f"{here}, cột 'criterion': thiếu mã tiêu chí")
+    elif crit not in framework.by_code:
+        problems.append(f"{here}, cột 'criterion': không có tiêu chí '{crit}' trong bộ chỉ số {framework.code}")
+    values: dict[str, Any] = {}
+    for key in ("numerator", "denominator", "count", "value", "expert_score"):
+        raw = row.get(key)
+        try:
+            num, pct = parse_number(raw)
+        except NumberFormatError:
+            problems.append(f"{here}, cột '{key}': '{raw}' không phải là số")
+            continue
+        values[key] = num
+        if key == "value":
+            values["value_is_percent"] = pct
+    try:
+        values["status"] = parse_status(text("status"))
+    except ValueError:
+        problems.append(
+            f"{here}, cột 'status': '{row.get('status')}' không hợp lệ "
+            "(Đạt / Đang thực hiện / Chưa thực hiện / Không áp dụng)"
+        )
+    try:
+        values["done"] = parse_bool(text("done"))
+    except ValueError:
+        problems.append(f"{here}, cột 'done': '{row.get('done')}' không hợp lệ (có / không)")
+    try:
+        raw_date = row.get("date")
+        values["date"] = parse_date(raw_date if isinstance(raw_date, dt.date) else text("date"))
+    except ValueError:
+        problems.append(f"{here}, cột 'date': '{row.get('date')}' không phải ngày hợp lệ (dd/mm/yyyy)")
+    if problems or unit is None or crit is None:
+        return None, problems
+    entry = Entry(
+        unit=unit,
+        criterion=crit,
+        text=text("text"),
+        expert_reason=text("expert_reason"),
+        explanation=text("explanation"),
+        stated=text("stated"),
+        **values,
+    )
+    return entry, problems
