@@ -11,19 +11,26 @@ from dti.engine import FrameworkError, get_framework, score_round
 from dti.engine.numbers import fmt_number, fmt_percent
 from dti.engine.scoring import RoundResult
 from dti.exports.xlsx import save_workbook
-from dti.importers.entries_file import EntriesFileError, read_entries
+from dti.importers.entries_file import EntriesFileError, read_entry_files
 
 
 @click.command()
 @click.option("--framework", "framework_code", required=True, help="Mã bộ chỉ số hoặc đường dẫn tệp YAML.")
-@click.option("--entries", "entries_path", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--entries",
+    "entries_paths",
+    required=True,
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Tệp số liệu CSV/XLSX (có thể lặp lại để gộp nhiều tệp).",
+)
 @click.option("--year", type=int, default=None, help="Năm đánh giá (cho quy tắc thời hạn).")
 @click.option("--unit", "unit_filter", default=None, help="Chỉ in một đơn vị (mã hoặc tên).")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @click.option("--xlsx", "xlsx_out", type=click.Path(dir_okay=False), default=None, help="Ghi bảng xếp hạng ra XLSX.")
 def score(
     framework_code: str,
-    entries_path: str,
+    entries_paths: tuple[str, ...],
     year: int | None,
     unit_filter: str | None,
     as_json: bool,
@@ -32,11 +39,11 @@ def score(
     """Chấm điểm tệp số liệu ENTRIES theo bộ chỉ số FRAMEWORK."""
     try:
         framework = get_framework(framework_code)
-        data = read_entries(entries_path, framework)
+        units, entries = read_entry_files(entries_paths, framework)
     except (FrameworkError, EntriesFileError) as exc:
         fail(f"Lỗi:\n{exc}")
         return
-    result = score_round(framework, data.units, data.entries, year=year)
+    result = score_round(framework, units, entries, year=year)
     units = list(range(len(result.units)))
     if unit_filter:
         units = [j for j, u in enumerate(result.units) if unit_filter in (u.code, u.name)]

@@ -7,6 +7,7 @@ The format is documented in ``docs/frameworks.md``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
@@ -300,7 +301,7 @@ class Framework(_Strict):
 
     @property
     def total_max(self) -> float | None:
-        if self.kind == "tracking":
+        if self.kind != "points":
             return None
         return sum(_tree_max(n) for n in self.nodes)
 
@@ -391,6 +392,26 @@ def _vi_message(err: Any) -> str:
     return base
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans: only true/false. YAML 1.1 would read the rule key ``on`` (and
+    ``yes``/``no`` in Vietnamese texts) as booleans."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def load_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+
+
 def load_framework(path: str | Path) -> Framework:
     """Load and validate a framework YAML file."""
     path = Path(path)
@@ -399,7 +420,7 @@ def load_framework(path: str | Path) -> Framework:
     except OSError as exc:
         raise FrameworkError(f"{path}: không đọc được tệp ({exc.strerror})") from None
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" dòng {mark.line + 1}" if mark is not None else ""

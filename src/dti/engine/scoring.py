@@ -229,16 +229,31 @@ class RoundResult:
                     s >= m - EPS, Status.DAT, np.where(s > EPS, Status.DANG_THUC_HIEN, Status.CHUA_THUC_HIEN)
                 )
             else:
-                derived = np.full(len(self.units), Status.CHUA_THUC_HIEN)
-                if node.is_leaf:
-                    done = self.table.done[self.leaf_index[node.code]]
-                    derived = np.where(done == 1.0, Status.DAT, derived)
-                for j in range(len(self.units)):
-                    met = self.target_met(node.code, j)
-                    if met is not None:
-                        derived[j] = Status.DAT if met else Status.DANG_THUC_HIEN
+                derived = self._unscored_status(node)
             out[c] = np.where(given > 0, given, derived)
         return out
+
+    def _unscored_status(self, node: fw.Node) -> npt.NDArray[np.int8]:
+        """Status of a criterion without points: done or target met ⇒ Đạt, target missed ⇒ Đang
+        thực hiện, nothing ⇒ Chưa thực hiện; a criterion with parts is Đạt when all parts are."""
+        n = len(self.units)
+        if node.children:
+            parts = [self._unscored_status(c) for c in node.children]
+            stack = np.vstack(parts)
+            all_done = np.all(stack == Status.DAT, axis=0)
+            some = np.any((stack == Status.DAT) | (stack == Status.DANG_THUC_HIEN), axis=0)
+            return np.where(all_done, Status.DAT, np.where(some, Status.DANG_THUC_HIEN, Status.CHUA_THUC_HIEN)).astype(
+                np.int8
+            )
+        i = self.leaf_index[node.code]
+        given = self.table.status[i]
+        derived = np.where(self.table.done[i] == 1.0, Status.DAT, Status.CHUA_THUC_HIEN).astype(np.int8)
+        if node.code in self.targets:
+            for j in range(n):
+                met = self.target_met(node.code, j)
+                if met is not None:
+                    derived[j] = Status.DAT if met else Status.DANG_THUC_HIEN
+        return np.where(given > 0, given, derived).astype(np.int8)
 
     @cached_property
     def _criteria_under(self) -> dict[str, list[int]]:

@@ -52,7 +52,7 @@ def check_stated(
     if abs(actual - value) <= _tolerance(stated):
         return None
     unit = "%" if is_pct else ""
-    shown = fmt_number(actual, 2) + unit
+    shown = fmt_number(actual, 2, trim=False) + unit
     return Slip(
         criterion,
         stated,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,9 +76,10 @@ class EntriesFile:
 
 def _rows(path: Path, data: bytes | None) -> Iterator[dict[str, Any]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
+        # data_only=False: a formula is read as its literal text, never evaluated or trusted
         from openpyxl import load_workbook
 
-        wb = load_workbook(io.BytesIO(data) if data is not None else path, read_only=True, data_only=True)
+        wb = load_workbook(io.BytesIO(data) if data is not None else path, read_only=True, data_only=False)
         ws = wb.worksheets[0]
         it = ws.iter_rows(values_only=True)
         header = [str(h).strip() if h is not None else "" for h in next(it, [])]
@@ -215,3 +216,31 @@ def _parse_row(row: dict[str, Any], framework: fw.Framework, here: str) -> tuple
         **values,
     )
     return entry, problems
+
+
+def read_entry_files(
+    paths: Iterable[str | Path], framework: fw.Framework
+) -> tuple[list[UnitRef], list[Entry]]:
+    """Read several entries files as one round (e.g. real figures + synthetic peers).
+
+    Every file is validated; the problems of all files are reported together."""
+    units: dict[str, UnitRef] = {}
+    entries: list[Entry] = []
+    problems: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for path in paths:
+        try:
+            data = read_entries(path, framework)
+        except EntriesFileError as exc:
+            problems.extend(exc.problems)
+            continue
+        for u in data.units:
+            units.setdefault(u.code, u)
+        for e in data.entries:
+            if (e.unit, e.criterion) in seen:
+                problems.append(f"{Path(path).name}: tiêu chí {e.criterion} của đơn vị {e.unit} đã có ở tệp khác")
+            seen.add((e.unit, e.criterion))
+            entries.append(e)
+    if problems:
+        raise EntriesFileError(problems)
+    return list(units.values()), entries
