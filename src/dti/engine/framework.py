@@ -231,7 +231,7 @@ class ClassBand(_Strict):
 class Framework(_Strict):
     """Bộ chỉ số: a versioned, immutable tree of criteria."""
 
-    format: Literal["dti-framework/1"] = FORMAT_VERSION
+    format: Literal["dti-framework/1"] = "dti-framework/1"
     code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
     version: int = Field(1, ge=1)

@@ -32,7 +32,7 @@ def _tolerance(printed: str) -> float:
     digits = printed.strip().rstrip("%").strip()
     sep = max(digits.rfind(","), digits.rfind(".") if digits.count(".") == 1 and len(digits.split(".")[1]) != 3 else -1)
     decimals = len(digits) - sep - 1 if sep >= 0 else 0
-    return 0.5 * 10 ** (-decimals) + 1e-9
+    return 0.5 * 10.0 ** (-decimals) + 1e-9
 
 
 def check_stated(

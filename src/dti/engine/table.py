@@ -14,7 +14,6 @@ from dti.engine.rules import Columns
 
 F = npt.NDArray[np.float64]
 
-_FLOAT_FIELDS = ("numerator", "denominator", "count", "value", "done", "date_ordinal", "date_year", "expert")
 
 
 @dataclass
@@ -48,13 +47,22 @@ class EntryTable:
     @classmethod
     def empty(cls, framework: fw.Framework, units: Sequence[UnitRef]) -> EntryTable:
         shape = (len(framework.criteria()), len(units))
-        arrays = {name: np.full(shape, np.nan) for name in _FLOAT_FIELDS}
+        def nan() -> F:
+            return np.full(shape, np.nan)
+
         return cls(
             framework=framework,
             units=list(units),
+            numerator=nan(),
+            denominator=nan(),
+            count=nan(),
+            value=nan(),
             value_is_percent=np.zeros(shape, dtype=bool),
+            done=nan(),
+            date_ordinal=nan(),
+            date_year=nan(),
+            expert=nan(),
             status=np.zeros(shape, dtype=np.int8),
-            **arrays,
         )
 
     @classmethod
