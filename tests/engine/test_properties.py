@@ -161,3 +161,46 @@ def test_ranks_are_competition_ranks(scores) -> None:
     ranks = [r.unit_result(j)["rank"] for j in range(len(us))]
     for s, rank in zip(scores, ranks, strict=True):
         assert rank == 1 + sum(1 for t in scores if t > s)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    cap=st.sampled_from([5, 10, 15]),
+    items=st.lists(st.tuples(st.sampled_from([2.5, 5, 10]), st.booleans()), min_size=1, max_size=6),
+)
+def test_sum_rule_is_capped_sum_of_items_and_not_scored_never_scores(cap, items) -> None:
+    fw = parse_framework(
+        {
+            "code": "s",
+            "name": "s",
+            "kind": "points",
+            "level": "huyen",
+            "nodes": [
+                {
+                    "code": "G",
+                    "name": "G",
+                    "kind": "group",
+                    "children": [
+                        {
+                            "code": "S",
+                            "name": "Kinh phí",
+                            "kind": "criterion",
+                            "max_points": cap,
+                            "rule": {"type": "sum"},
+                            "children": [
+                                {"code": f"S.{i}", "name": "m", "kind": "item", "max_points": m, "rule": {"type": "boolean"}}
+                                for i, (m, _) in enumerate(items)
+                            ],
+                        },
+                        {"code": "N", "name": "Đô thị", "kind": "criterion", "rule": {"type": "not_scored"}},
+                    ],
+                }
+            ],
+        }
+    )
+    entries = [Entry("A", f"S.{i}", done=d) for i, (_, d) in enumerate(items)] + [Entry("A", "N", done=True)]
+    r = score_round(fw, [UnitRef("A")], entries)
+    expected = min(cap, sum(m for m, d in items if d))
+    assert float(r.score[r.index["S"], 0]) == expected
+    assert r.unscored[r.index["N"]]
+    assert float(r.total[0]) == expected
