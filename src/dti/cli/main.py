@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from dti.cli.evidence_cmds import evidence
 from dti.cli.framework_cmds import framework
 from dti.cli.score_cmds import score
 
@@ -16,6 +17,7 @@ def cli() -> None:
 
 cli.add_command(framework)
 cli.add_command(score)
+cli.add_command(evidence)
 
 
 def _register_web_commands() -> None:
