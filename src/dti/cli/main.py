@@ -6,6 +6,7 @@ import click
 
 from dti.cli.evidence_cmds import evidence
 from dti.cli.framework_cmds import framework
+from dti.cli.io_cmds import register as register_io
 from dti.cli.score_cmds import score
 
 
@@ -18,6 +19,7 @@ def cli() -> None:
 cli.add_command(framework)
 cli.add_command(score)
 cli.add_command(evidence)
+register_io(cli)
 
 
 def _register_web_commands() -> None:

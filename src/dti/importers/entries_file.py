@@ -17,7 +17,7 @@ from typing import Any
 from dti.engine import framework as fw
 from dti.engine.entries import Entry, UnitRef, fold, parse_bool, parse_status
 from dti.engine.numbers import NumberFormatError, parse_date, parse_number
-from dti.engine.validation import validate_entry
+from dti.engine.validation import Problem, validate_entry
 
 COLUMNS = (
     "unit",
@@ -132,7 +132,8 @@ def read_entries(
         if all(v in (None, "") for v in row.values()):
             continue
         here = f"{name}: dòng {lineno}"
-        entry, row_problems = _parse_row(row, framework, here)
+        entry, parsed = parse_row(row, framework)
+        row_problems = [f"{here}, cột '{field}': {msg}" for field, msg in parsed]
         if entry is None:
             problems.extend(row_problems)
             continue
@@ -160,8 +161,9 @@ def read_entries(
     return EntriesFile(units=list(units.values()), entries=entries)
 
 
-def _parse_row(row: dict[str, Any], framework: fw.Framework, here: str) -> tuple[Entry | None, list[str]]:
-    problems: list[str] = []
+def parse_row(row: dict[str, Any], framework: fw.Framework) -> tuple[Entry | None, list[Problem]]:
+    """One row (column key → raw value) → an Entry, or the (column, Vietnamese message) problems."""
+    problems: list[Problem] = []
 
     def text(key: str) -> str | None:
         v = row.get(key)
@@ -172,18 +174,18 @@ def _parse_row(row: dict[str, Any], framework: fw.Framework, here: str) -> tuple
     unit = text("unit")
     crit = text("criterion")
     if not unit:
-        problems.append(f"{here}, cột 'unit': thiếu đơn vị")
+        problems.append(("unit", "thiếu đơn vị"))
     if not crit:
-        problems.append(f"{here}, cột 'criterion': thiếu mã tiêu chí")
+        problems.append(("criterion", "thiếu mã tiêu chí"))
     elif crit not in framework.by_code:
-        problems.append(f"{here}, cột 'criterion': không có tiêu chí '{crit}' trong bộ chỉ số {framework.code}")
+        problems.append(("criterion", f"không có tiêu chí '{crit}' trong bộ chỉ số {framework.code}"))
     values: dict[str, Any] = {}
     for key in ("numerator", "denominator", "count", "value", "expert_score"):
         raw = row.get(key)
         try:
             num, pct = parse_number(raw)
         except NumberFormatError:
-            problems.append(f"{here}, cột '{key}': '{raw}' không phải là số")
+            problems.append((key, f"'{raw}' không phải là số"))
             continue
         values[key] = num
         if key == "value":
@@ -191,19 +193,16 @@ def _parse_row(row: dict[str, Any], framework: fw.Framework, here: str) -> tuple
     try:
         values["status"] = parse_status(text("status"))
     except ValueError:
-        problems.append(
-            f"{here}, cột 'status': '{row.get('status')}' không hợp lệ "
-            "(Đạt / Đang thực hiện / Chưa thực hiện / Không áp dụng)"
-        )
+        problems.append(("status", f"'{row.get('status')}' không hợp lệ (Đạt / Đang thực hiện / Chưa thực hiện / Không áp dụng)"))
     try:
         values["done"] = parse_bool(text("done"))
     except ValueError:
-        problems.append(f"{here}, cột 'done': '{row.get('done')}' không hợp lệ (có / không)")
+        problems.append(("done", f"'{row.get('done')}' không hợp lệ (có / không)"))
     try:
         raw_date = row.get("date")
         values["date"] = parse_date(raw_date if isinstance(raw_date, dt.date) else text("date"))
     except ValueError:
-        problems.append(f"{here}, cột 'date': '{row.get('date')}' không phải ngày hợp lệ (dd/mm/yyyy)")
+        problems.append(("date", f"'{row.get('date')}' không phải ngày hợp lệ (dd/mm/yyyy)"))
     if problems or unit is None or crit is None:
         return None, problems
     entry = Entry(
