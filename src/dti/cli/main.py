@@ -7,6 +7,7 @@ import click
 from dti.cli.evidence_cmds import evidence
 from dti.cli.framework_cmds import framework
 from dti.cli.io_cmds import register as register_io
+from dti.cli.report_cmds import export, report
 from dti.cli.score_cmds import score
 
 
@@ -20,6 +21,8 @@ cli.add_command(framework)
 cli.add_command(score)
 cli.add_command(evidence)
 register_io(cli)
+cli.add_command(report)
+cli.add_command(export)
 
 
 def _register_web_commands() -> None:

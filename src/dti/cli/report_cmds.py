@@ -1,0 +1,166 @@
+"""``dti report`` (báo cáo / kế hoạch, DOCX or PDF) and ``dti export`` (XLSX workbooks).
+
+The commands only gather plain data (framework, entries, scores, settings) and call the
+generators in :mod:`dti.reports`; a database mode can gather the same data elsewhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from dti.cli.output import fail
+from dti.engine import FrameworkError, get_framework, score_round
+from dti.engine.entries import Entry, UnitRef
+from dti.engine.framework import Framework
+from dti.engine.scoring import RoundResult
+from dti.importers.entries_file import EntriesFileError, read_entries
+from dti.reports import (
+    PdfError,
+    ReportError,
+    SettingsError,
+    TemplateError,
+    load_settings,
+    unit_document_data,
+    write_batch,
+    write_document,
+)
+from dti.reports.settings import DocumentSettings, SettingsFile
+from dti.reports.workbooks import KINDS as WORKBOOK_KINDS
+from dti.reports.workbooks import write_workbook
+
+DOC_ERRORS = (ReportError, SettingsError, TemplateError, PdfError, OSError)
+
+
+def load_round(framework_code: str, entries_paths: tuple[str, ...], year: int | None) -> tuple[Framework, RoundResult]:
+    """Framework + every entries file (the unit's own and its peers') scored as one round."""
+    try:
+        framework = get_framework(framework_code)
+        units: dict[str, UnitRef] = {}
+        entries: list[Entry] = []
+        seen: dict[tuple[str, str], str] = {}
+        problems = []
+        for path in entries_paths:
+            data = read_entries(path, framework)
+            for u in data.units:
+                units.setdefault(u.code, u)
+            for e in data.entries:
+                key = (e.unit, e.criterion)
+                if key in seen:
+                    problems.append(
+                        f"{Path(path).name}: tiêu chí {e.criterion} của đơn vị {e.unit} đã có trong {seen[key]}"
+                    )
+                seen[key] = Path(path).name
+                entries.append(e)
+        if problems:
+            raise EntriesFileError(problems)
+    except (FrameworkError, EntriesFileError) as exc:
+        fail(f"Lỗi:\n{exc}")
+        raise SystemExit(1) from None
+    return framework, score_round(framework, list(units.values()), entries, year=year or framework.year)
+
+
+def find_unit(result: RoundResult, unit: str) -> str:
+    """A unit code from a code or a name (case-insensitive)."""
+    for u in result.units:
+        if unit == u.code or unit.casefold() == (u.name or "").casefold():
+            return u.code
+    known = ", ".join(f"{u.code} ({u.name})" for u in result.units[:10])
+    fail(f"Không có đơn vị '{unit}' trong tệp số liệu (có: {known})")
+    raise SystemExit(1)
+
+
+def _settings(path: str | None) -> SettingsFile:
+    if path is None:
+        return SettingsFile({}, {})
+    try:
+        return load_settings(path)
+    except SettingsError as exc:
+        fail(f"Lỗi thiết lập văn bản: {exc}")
+        raise SystemExit(1) from None
+
+
+def _overrides(period: str | None, next_period: str | None) -> DocumentSettings:
+    return DocumentSettings(period=period or "", next_period=next_period or "")
+
+
+@click.command("report")
+@click.option("--framework", "framework_code", required=True, help="Mã bộ chỉ số hoặc đường dẫn tệp YAML.")
+@click.option("--entries", "entries_paths", required=True, multiple=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="Tệp số liệu (CSV/XLSX); lặp lại để thêm số liệu các đơn vị cùng cấp (để xếp hạng).")
+@click.option("--kind", type=click.Choice(["bao-cao", "ke-hoach"]), required=True,
+              help="bao-cao: Báo cáo kết quả chuyển đổi số; ke-hoach: Kế hoạch nâng cao Chỉ số DTI.")
+@click.option("--unit", "unit", default=None, help="Mã hoặc tên đơn vị.")
+@click.option("--batch", is_flag=True, help="Tạo một văn bản cho mỗi đơn vị trong số liệu.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf"]), default=None,
+              help="Định dạng (mặc định theo đuôi tệp --out, hoặc docx).")
+@click.option("--year", type=int, default=None, help="Năm đánh giá (mặc định: năm của bộ chỉ số).")
+@click.option("--period", default=None, help="Kỳ báo cáo, ví dụ 'Quý II năm 2024'.")
+@click.option("--next-period", default=None, help="Kỳ tiếp theo, ví dụ 'Quý III năm 2024'.")
+@click.option("--settings", "settings_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Tệp YAML/JSON thể thức văn bản: cơ quan ban hành, số, ngày, người ký, nơi nhận, nội dung.")
+@click.option("--template", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Tệp YAML lời văn thay cho mẫu có sẵn.")
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None, help="Tệp kết quả (một đơn vị).")
+@click.option("--outdir", type=click.Path(file_okay=False), default=None, help="Thư mục kết quả (--batch).")
+def report(framework_code: str, entries_paths: tuple[str, ...], kind: str, unit: str | None, batch: bool,
+           fmt: str | None, year: int | None, period: str | None, next_period: str | None,
+           settings_path: str | None, template: str | None, out: str | None, outdir: str | None) -> None:
+    """Tạo Báo cáo hoặc Kế hoạch theo thể thức Nghị định 30/2020/NĐ-CP từ số liệu."""
+    if batch and not outdir:
+        fail("--batch cần --outdir")
+    if not batch and (not unit or not out):
+        fail("Cần --unit và --out (hoặc dùng --batch --outdir)")
+    settings = _settings(settings_path)
+    base = _overrides(period, next_period)
+    _, result = load_round(framework_code, entries_paths, year)
+    try:
+        if batch:
+            codes = [find_unit(result, unit)] if unit else None
+            paths = write_batch(kind, result, str(outdir), lambda code, name: settings.for_unit(code, name, base=base),
+                                units=codes, fmt=fmt or "docx", template=template)
+            for p in paths:
+                click.echo(f"Đã ghi {p}")
+            return
+        code = find_unit(result, str(unit))
+        data = unit_document_data(result, code)
+        path = write_document(kind, data, str(out), settings.for_unit(code, data["unit_name"], base=base),
+                              template=template, fmt=fmt)
+    except DOC_ERRORS as exc:
+        fail(f"Lỗi: {exc}")
+        return
+    click.echo(f"Đã ghi {path}")
+
+
+@click.command("export")
+@click.argument("kind", type=click.Choice(WORKBOOK_KINDS))
+@click.option("--framework", "framework_code", required=True, help="Mã bộ chỉ số hoặc đường dẫn tệp YAML.")
+@click.option("--entries", "entries_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Tệp số liệu (CSV/XLSX); có thể lặp lại.")
+@click.option("--unit", default=None, help="Mã hoặc tên đơn vị (cho bảng 'unit').")
+@click.option("--year", type=int, default=None, help="Năm đánh giá.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Tệp .xlsx kết quả.")
+def export(kind: str, framework_code: str, entries_paths: tuple[str, ...], unit: str | None, year: int | None,
+           out: str) -> None:
+    """Xuất bảng tính: ranking (xếp hạng), unit (chi tiết đơn vị), assignments (phân công), targets (mục tiêu)."""
+    if kind != "assignments" and not entries_paths:
+        fail(f"Bảng tính '{kind}' cần --entries")
+    if kind == "unit" and not unit:
+        fail("Bảng tính 'unit' cần --unit")
+    if entries_paths:
+        framework, result = load_round(framework_code, entries_paths, year)
+    else:
+        try:
+            framework, result = get_framework(framework_code), None
+        except FrameworkError as exc:
+            fail(f"Lỗi:\n{exc}")
+            return
+    code = find_unit(result, unit) if (unit and result is not None) else None
+    try:
+        path = write_workbook(kind, out, framework=framework, result=result, unit=code)
+    except (ValueError, OSError) as exc:
+        fail(f"Lỗi: {exc}")
+        return
+    click.echo(f"Đã ghi {path}")

@@ -1,0 +1,93 @@
+"""Generator entry points: plain data in, files out. The CLI (and later the web/DB mode) only
+gathers the data and calls these."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from docx.document import Document as DocxDocument
+
+from dti.engine.entries import fold
+from dti.engine.scoring import RoundResult
+from dti.reports.bao_cao import build_bao_cao
+from dti.reports.data import unit_document_data
+from dti.reports.ke_hoach import build_ke_hoach
+from dti.reports.pdf import convert_to_pdf
+from dti.reports.settings import DocumentSettings
+
+BUILDERS: dict[str, Callable[..., DocxDocument]] = {"bao-cao": build_bao_cao, "ke-hoach": build_ke_hoach}
+FORMATS = ("docx", "pdf")
+
+
+class ReportError(ValueError):
+    """A document that cannot be produced; the message is Vietnamese."""
+
+
+def build_document(kind: str, data: dict[str, Any], settings: DocumentSettings | None = None,
+                   *, template: str | None = None) -> DocxDocument:
+    if kind not in BUILDERS:
+        raise ReportError(f"loại văn bản '{kind}' không hợp lệ (có: {', '.join(BUILDERS)})")
+    if kind == "ke-hoach" and data.get("total") is None:
+        raise ReportError("Kế hoạch nâng cao Chỉ số DTI cần bộ chỉ số có tính điểm")
+    return BUILDERS[kind](data, settings, template=template)
+
+
+def write_document(kind: str, data: dict[str, Any], out: str | Path, settings: DocumentSettings | None = None,
+                   *, template: str | None = None, fmt: str | None = None) -> Path:
+    """Write one document; the format is ``fmt`` or the suffix of ``out`` (.docx / .pdf)."""
+    out = Path(out)
+    fmt = fmt or out.suffix.lower().lstrip(".") or "docx"
+    if fmt not in FORMATS:
+        raise ReportError(f"định dạng '{fmt}' không hợp lệ (có: docx, pdf)")
+    doc = build_document(kind, data, settings, template=template)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "docx":
+        doc.save(str(out))
+        return out
+    with tempfile.TemporaryDirectory(prefix="dti-report-") as tmp:
+        docx_path = Path(tmp) / (out.stem + ".docx")
+        doc.save(str(docx_path))
+        (pdf,) = convert_to_pdf([docx_path], tmp)
+        pdf.replace(out)
+    return out
+
+
+def file_stem(kind: str, unit_code: str, unit_name: str) -> str:
+    """``bao-cao-483-huyen-nam-dong``: ASCII, no path separators."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(unit_name)).strip("-")
+    code = re.sub(r"[^A-Za-z0-9_.-]+", "-", unit_code).strip("-.")
+    return "-".join(p for p in (kind, code, slug) if p)
+
+
+def write_batch(
+    kind: str,
+    result: RoundResult,
+    outdir: str | Path,
+    settings_for: Callable[[str, str], DocumentSettings | None],
+    *,
+    units: Sequence[str] | None = None,
+    fmt: str = "docx",
+    template: str | None = None,
+) -> list[Path]:
+    """One document per unit of the round; PDFs come from a single soffice call for all of them."""
+    if fmt not in FORMATS:
+        raise ReportError(f"định dạng '{fmt}' không hợp lệ (có: docx, pdf)")
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    codes = list(units) if units is not None else [u.code for u in result.units]
+    with tempfile.TemporaryDirectory(prefix="dti-batch-") as tmp:
+        docx_dir = outdir if fmt == "docx" else Path(tmp)
+        written = []
+        for code in codes:
+            data = unit_document_data(result, code)
+            doc = build_document(kind, data, settings_for(code, data["unit_name"]), template=template)
+            path = docx_dir / (file_stem(kind, code, data["unit_name"]) + ".docx")
+            doc.save(str(path))
+            written.append(path)
+        if fmt == "docx":
+            return written
+        return convert_to_pdf(written, outdir)

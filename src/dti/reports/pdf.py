@@ -1,0 +1,59 @@
+"""DOCX → PDF with LibreOffice headless, many files per call, a private profile per call.
+
+Each call gets its own ``-env:UserInstallation`` directory: two soffice processes sharing a profile
+lock each other out (the second exits silently without converting), so parallel jobs need this.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class PdfError(RuntimeError):
+    """Conversion failed; the message is Vietnamese."""
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(docx_paths: Sequence[str | Path], outdir: str | Path, *, timeout: float = 300) -> list[Path]:
+    """Convert every file in one soffice run; return the PDF paths in the same order."""
+    soffice = soffice_path()
+    if soffice is None:
+        raise PdfError("Không tìm thấy LibreOffice (soffice) để tạo PDF; hãy cài gói libreoffice-writer")
+    paths = [Path(p).resolve() for p in docx_paths]
+    if not paths:
+        return []
+    out = Path(outdir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    expected = [out / (p.stem + ".pdf") for p in paths]
+    for pdf in expected:
+        pdf.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="dti-soffice-") as profile:
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(out),
+            *(str(p) for p in paths),
+        ]
+        try:
+            # S603: the command is a fixed program with our own file paths, never shell-parsed.
+            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)  # noqa: S603
+        except subprocess.TimeoutExpired:
+            raise PdfError(f"LibreOffice không chuyển xong sau {timeout:g} giây") from None
+    missing = [p.name for p in expected if not p.exists()]
+    if missing:
+        detail = proc.stderr.decode("utf-8", "replace").strip()[-500:]
+        raise PdfError(f"LibreOffice không tạo được: {', '.join(missing)}" + (f" ({detail})" if detail else ""))
+    return expected
