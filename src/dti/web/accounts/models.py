@@ -1,0 +1,45 @@
+"""RoleAssignment (phân quyền): a user's role scoped to an org-unit subtree (and an agency)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Role(models.TextChoices):
+    PLATFORM_ADMIN = "platform_admin", "Quản trị hệ thống"
+    FRAMEWORK_OWNER = "framework_owner", "Cơ quan chủ trì bộ chỉ số"
+    ASSESSOR = "assessor", "Thẩm định"
+    UNIT_EDITOR = "unit_editor", "Cán bộ nhập liệu đơn vị"
+    AGENCY_EDITOR = "agency_editor", "Cán bộ nhập liệu cơ quan"
+    VIEWER = "viewer", "Xem kết quả"
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+    # None = the whole platform (only meaningful for admins and national viewers)
+    org_unit = models.ForeignKey(
+        "units.OrgUnit", verbose_name="phạm vi đơn vị", null=True, blank=True, on_delete=models.PROTECT
+    )
+    agency = models.ForeignKey(
+        "units.Agency", verbose_name="cơ quan", null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = "phân quyền"
+        verbose_name_plural = "phân quyền"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "org_unit", "agency"], name="role_assignment_unique")
+        ]
+
+    def __str__(self) -> str:
+        scope = self.agency or self.org_unit or "toàn hệ thống"
+        return f"{self.get_role_display()} – {scope}"
+
+    def clean(self) -> None:
+        if self.role == Role.AGENCY_EDITOR and self.agency is None:
+            raise ValidationError({"agency": "Cán bộ nhập liệu cơ quan phải gắn với một cơ quan"})

@@ -1,0 +1,163 @@
+"""Server-side permission checks: every view and JSON endpoint goes through these.
+
+Scopes are org-unit subtrees (by the code path, so a province's scope survives its 2025 rename)
+and, for agency editors, the criteria assigned to their agency in the round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from dti.web.accounts.models import Role, RoleAssignment
+from dti.web.frameworks.models import Assignment
+from dti.web.rounds.models import Round
+from dti.web.units.models import OrgUnit
+from dti.web.units.resolver import UnitNotFound, resolve_unit
+
+ALL = frozenset({"*"})  # every criterion
+
+
+def roles_of(user: AbstractBaseUser | AnonymousUser) -> list[RoleAssignment]:
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_dti_roles", None)
+    if cached is None:
+        cached = list(RoleAssignment.objects.filter(user=user).select_related("org_unit", "agency__org_unit"))
+        user._dti_roles = cached  # type: ignore[union-attr]
+    return cached
+
+
+def _scope(ra: RoleAssignment) -> OrgUnit | None:
+    return ra.agency.org_unit if ra.agency is not None else ra.org_unit
+
+
+def _covers(ra: RoleAssignment, unit: OrgUnit) -> bool:
+    scope = _scope(ra)
+    return scope is None or unit.is_within(scope)
+
+
+def is_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or any(r.role == Role.PLATFORM_ADMIN for r in roles_of(user))
+
+
+def _has(user: AbstractBaseUser | AnonymousUser, role: str, unit: OrgUnit) -> bool:
+    return any(r.role == role and _covers(r, unit) for r in roles_of(user))
+
+
+def _round_has_unit_in(rnd: Round, ra: RoleAssignment) -> bool:
+    scope = _scope(ra)
+    if scope is None:
+        return True
+    # prefix match narrows in SQL; is_within rejects "46" matching "460"
+    return any(u.is_within(scope) for u in rnd.units.filter(path__startswith=scope.path))
+
+
+def can_manage_round(user: AbstractBaseUser | AnonymousUser, rnd: Round) -> bool:
+    return is_admin(user) or _has(user, Role.FRAMEWORK_OWNER, rnd.owner_unit)
+
+
+def can_view_round(user: AbstractBaseUser | AnonymousUser, rnd: Round) -> bool:
+    if is_admin(user) or can_manage_round(user, rnd) or _has(user, Role.ASSESSOR, rnd.owner_unit):
+        return True
+    for ra in roles_of(user):
+        if ra.role in (Role.UNIT_EDITOR, Role.AGENCY_EDITOR) and _round_has_unit_in(rnd, ra):
+            return True
+        if ra.role == Role.VIEWER and rnd.results_public and _round_has_unit_in(rnd, ra):
+            return True
+    return False
+
+
+def can_see_all_units(user: AbstractBaseUser | AnonymousUser, rnd: Round) -> bool:
+    """Owners, assessors and (for published rounds) viewers see every unit's scores."""
+    if is_admin(user) or can_manage_round(user, rnd) or _has(user, Role.ASSESSOR, rnd.owner_unit):
+        return True
+    return rnd.results_public and _has(user, Role.VIEWER, rnd.owner_unit)
+
+
+def can_view_unit(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> bool:
+    if can_see_all_units(user, rnd):
+        return True
+    if _has(user, Role.UNIT_EDITOR, unit):
+        return True
+    if _has(user, Role.VIEWER, unit) and rnd.results_public:
+        return True
+    return bool(editable_criteria(user, rnd, unit, ignore_state=True))
+
+
+def editable_criteria(
+    user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit, *, ignore_state: bool = False
+) -> frozenset[str]:
+    """Criteria codes the user may enter for the unit (``ALL`` for every one); empty when none."""
+    if not ignore_state and not rnd.accepts_entries:
+        return frozenset()
+    if is_admin(user) or _has(user, Role.UNIT_EDITOR, unit):
+        return ALL
+    agencies = [ra.agency_id for ra in roles_of(user) if ra.role == Role.AGENCY_EDITOR and _covers(ra, unit)]
+    if not agencies:
+        return frozenset()
+    return frozenset(
+        Assignment.objects.filter(round=rnd, agency_id__in=agencies).values_list("criterion_code", flat=True)
+    )
+
+
+def can_edit(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit, code: str) -> bool:
+    allowed = editable_criteria(user, rnd, unit)
+    return allowed is ALL or code in allowed
+
+
+def can_review(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> bool:
+    return rnd.in_review and (is_admin(user) or _has(user, Role.ASSESSOR, unit) or _has(user, Role.ASSESSOR, rnd.owner_unit))
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này")
+
+
+def load_round_unit(slug: str, unit_ref: str) -> tuple[Round, OrgUnit]:
+    """The round by slug and one of its units by code/name; 404 when either does not exist."""
+    rnd = get_object_or_404(Round.objects.select_related("framework", "owner_unit"), slug=slug)
+    try:
+        unit = resolve_unit(unit_ref, within=rnd.units.all(), on=rnd.end)
+    except UnitNotFound as exc:
+        raise Http404(str(exc)) from None
+    return rnd, unit
+
+
+ViewFn = Callable[..., HttpResponse]
+
+
+def round_unit_view(view: ViewFn) -> ViewFn:
+    """Login + load (404) + ``can_view_unit`` (403) for views taking ``slug`` and ``unit``."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, unit: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        rnd, org_unit = load_round_unit(slug, unit)
+        require(can_view_unit(request.user, rnd, org_unit))
+        return view(request, rnd, org_unit, *args, **kwargs)
+
+    return wrapper
+
+
+def round_view(view: ViewFn) -> ViewFn:
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        rnd = get_object_or_404(Round.objects.select_related("framework", "owner_unit"), slug=slug)
+        require(can_view_round(request.user, rnd))
+        return view(request, rnd, *args, **kwargs)
+
+    return wrapper
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR")

@@ -1,0 +1,1 @@
+"""REST API (giao diện lập trình): the same services and permission checks as the web UI."""

@@ -1,0 +1,1 @@
+"""API views: thin — load, check permission, call a service or selector, serialize."""

@@ -1,0 +1,45 @@
+"""Recording audit events; called by every write service inside its own transaction."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+from dti.web.audit.models import AuditEvent
+
+
+def _plain(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    # dates and decimals become JSON-safe strings
+    return None if data is None else json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def audit_record(
+    *,
+    actor: AbstractBaseUser | None,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    old: dict[str, Any] | None = None,
+    new: dict[str, Any] | None = None,
+    ip: str | None = None,
+) -> AuditEvent:
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:255]
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:255],
+        old=_plain(old),
+        new=_plain(new),
+        ip=ip,
+    )

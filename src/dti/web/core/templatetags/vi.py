@@ -1,0 +1,35 @@
+"""Template filters printing numbers and dates the Vietnamese way (698,8 / 1.627 / 30/05/2024)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+
+from dti.engine.numbers import fmt_date, fmt_number, fmt_percent
+
+register = template.Library()
+
+
+@register.filter
+def so(value: float | None, digits: int = 2) -> str:
+    return fmt_number(value, int(digits))
+
+
+@register.filter
+def phantram(value: float | None, digits: int = 2) -> str:
+    return fmt_percent(value, int(digits))
+
+
+@register.filter
+def ngay(value: dt.date | dt.datetime | None) -> str:
+    if isinstance(value, dt.datetime):
+        from django.utils import timezone
+
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    return fmt_date(value)
+
+
+@register.filter
+def get(mapping: dict, key: object) -> object:
+    return mapping.get(key) if mapping else None

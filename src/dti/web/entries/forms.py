@@ -1,0 +1,121 @@
+"""The per-criterion entry form: inputs chosen by the criterion's rule, Vietnamese numbers and dates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from dti.engine import framework as fw
+from dti.engine.numbers import NumberFormatError, fmt_date, fmt_number, parse_date, parse_number
+from dti.web.entries.models import EntryStatus
+
+
+class VNNumberField(forms.CharField):
+    """Accepts ``1.627``, ``698,8``, ``97,36%`` — the engine's parser, so web and files agree."""
+
+    def to_python(self, value: Any) -> float | None:
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            number, _ = parse_number(text)
+        except NumberFormatError:
+            raise forms.ValidationError(f"'{text}' không phải là số (ví dụ: 1.627 hoặc 698,8)") from None
+        return number
+
+
+class VNDateField(forms.CharField):
+    def to_python(self, value: Any) -> Any:
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return parse_date(text)
+        except ValueError:
+            raise forms.ValidationError(f"'{text}' không phải ngày hợp lệ (dd/mm/yyyy)") from None
+
+
+YES_NO = [("", "—"), ("1", "Có"), ("0", "Không")]
+
+
+class EntryForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    status = forms.TypedChoiceField(
+        label="Tình trạng", required=False, coerce=int, empty_value=None,
+        choices=[("", "— chưa chọn —"), *EntryStatus.choices],
+    )
+    done = forms.TypedChoiceField(
+        label="Đã thực hiện", required=False, choices=YES_NO, coerce=lambda v: v == "1", empty_value=None
+    )
+    numerator = VNNumberField(label="Tử số", required=False)
+    denominator = VNNumberField(label="Mẫu số", required=False)
+    count = VNNumberField(label="Số lượng", required=False)
+    value = VNNumberField(label="Giá trị", required=False)
+    date = VNDateField(label="Ngày ban hành", required=False,
+                       widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    text = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    explanation = forms.CharField(label="Giải trình", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, node: fw.Node, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.node = node
+        self.input_names = inputs_for(node.rule)
+        for name in ("numerator", "denominator", "count", "value", "date"):
+            self.fields[name].widget.attrs.setdefault("inputmode", "decimal" if name != "date" else "numeric")
+
+    def visible_inputs(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.input_names]
+
+    def values(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        data["text"] = data.get("text") or ""
+        data["explanation"] = data.get("explanation") or ""
+        data["value_is_percent"] = False
+        return data
+
+
+def inputs_for(rule: fw.Rule | None) -> list[str]:
+    """Which raw inputs the criterion's rule reads."""
+    if rule is None or isinstance(rule, fw.NotScoredRule | fw.ManualRule):
+        return ["text"]
+    if isinstance(rule, fw.BooleanRule):
+        return ["done"]
+    if isinstance(rule, fw.RatioRule | fw.InverseRatioRule):
+        return ["numerator", "denominator"]
+    if isinstance(rule, fw.CountTargetRule | fw.StepsRule):
+        return ["count"]
+    if isinstance(rule, fw.DeadlineRule):
+        return ["date"]
+    if isinstance(rule, fw.BandsRule | fw.RelativeRule):
+        return {"percent": ["numerator", "denominator"], "value": ["value"], "count": ["count"]}[rule.on]
+    if isinstance(rule, fw.GateRule):
+        gate = [rule.on]
+        return gate + [n for n in inputs_for(rule.inner) if n not in gate and n != "text"]
+    return ["text"]
+
+
+def initial_from(entry: Any) -> dict[str, Any]:
+    if entry is None:
+        return {"version": 0}
+    return {
+        "version": entry.version, "status": entry.status,
+        "done": "" if entry.done is None else ("1" if entry.done else "0"),
+        "numerator": _n(entry.numerator), "denominator": _n(entry.denominator), "count": _n(entry.count),
+        "value": _n(entry.value), "date": fmt_date(entry.date), "text": entry.text, "explanation": entry.explanation,
+    }
+
+
+def _n(v: float | None) -> str:
+    return "" if v is None else fmt_number(v, 4)
+
+
+class ReviewForm(forms.Form):
+    action = forms.ChoiceField(choices=[("approve", "Duyệt"), ("return", "Trả lại"), ("expert", "Chấm điểm thẩm định")])
+    comment = forms.CharField(label="Ý kiến thẩm định", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    expert_score = VNNumberField(label="Điểm thẩm định", required=False)
+    expert_reason = forms.CharField(label="Lý do", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label="Tệp minh chứng")

@@ -1,0 +1,124 @@
+"""Entry (số liệu) per round × unit × criterion, with its workflow, and Evidence (minh chứng)."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+
+from dti.engine.entries import Entry as EngineEntry
+from dti.engine.entries import Status
+
+
+class EntryStatus(models.IntegerChoices):
+    DAT = int(Status.DAT), "Đạt"
+    DANG_THUC_HIEN = int(Status.DANG_THUC_HIEN), "Đang thực hiện"
+    CHUA_THUC_HIEN = int(Status.CHUA_THUC_HIEN), "Chưa thực hiện"
+    KHONG_AP_DUNG = int(Status.KHONG_AP_DUNG), "Không áp dụng"
+
+
+class Workflow(models.TextChoices):
+    DRAFT = "draft", "Đang soạn"
+    SUBMITTED = "submitted", "Đã gửi"
+    APPROVED = "approved", "Đã duyệt"
+    RETURNED = "returned", "Trả lại"
+
+
+class Entry(models.Model):
+    round = models.ForeignKey("rounds.Round", verbose_name="kỳ đánh giá", on_delete=models.CASCADE, related_name="entries")
+    unit = models.ForeignKey("units.OrgUnit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="entries")
+    criterion_code = models.CharField("mã tiêu chí", max_length=40)
+    status = models.PositiveSmallIntegerField("tình trạng", choices=EntryStatus.choices, null=True, blank=True)
+    done = models.BooleanField("hoàn thành", null=True, blank=True)
+    numerator = models.FloatField("tử số", null=True, blank=True)
+    denominator = models.FloatField("mẫu số", null=True, blank=True)
+    count = models.FloatField("số lượng", null=True, blank=True)
+    value = models.FloatField("giá trị", null=True, blank=True)
+    value_is_percent = models.BooleanField("giá trị là tỷ lệ %", default=False)
+    date = models.DateField("ngày", null=True, blank=True)
+    text = models.TextField("nội dung", blank=True)
+    explanation = models.TextField("giải trình", blank=True)
+    stated = models.CharField("số liệu báo cáo ghi", max_length=60, blank=True)
+    expert_score = models.FloatField("điểm thẩm định", null=True, blank=True)
+    expert_reason = models.TextField("lý do thẩm định", blank=True)
+    workflow = models.CharField("trạng thái xử lý", max_length=10, choices=Workflow.choices, default=Workflow.DRAFT)
+    review_comment = models.TextField("ý kiến thẩm định", blank=True)
+    is_sample = models.BooleanField("số liệu minh họa", default=False)
+    version = models.PositiveIntegerField("phiên bản", default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người cập nhật", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    INPUT_FIELDS = (
+        "status", "done", "numerator", "denominator", "count", "value", "value_is_percent", "date", "text",
+        "explanation",
+    )
+
+    class Meta:
+        verbose_name = "số liệu"
+        verbose_name_plural = "số liệu"
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit", "criterion_code"], name="entry_unique_per_round_unit")
+        ]
+        indexes = [models.Index(fields=["round", "unit"], name="entry_round_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_code} – {self.unit}"
+
+    def snapshot(self) -> dict[str, object]:
+        fields = (*self.INPUT_FIELDS, "expert_score", "expert_reason", "workflow", "review_comment", "version")
+        return {f: getattr(self, f) for f in fields}
+
+
+def to_engine(values: dict[str, object], unit_code: str, criterion: str) -> EngineEntry:
+    """Model field values (a ``values()`` row or a form's cleaned data) → the engine's Entry."""
+    status = values.get("status")
+    return EngineEntry(
+        unit=unit_code,
+        criterion=criterion,
+        status=Status(int(status)) if status else None,
+        done=values.get("done"),
+        numerator=values.get("numerator"),
+        denominator=values.get("denominator"),
+        count=values.get("count"),
+        value=values.get("value"),
+        value_is_percent=bool(values.get("value_is_percent")),
+        date=values.get("date"),
+        text=values.get("text") or None,
+        expert_score=values.get("expert_score"),
+        expert_reason=values.get("expert_reason") or None,
+        explanation=values.get("explanation") or None,
+        stated=values.get("stated") or None,
+    )
+
+
+def _random_name(instance: Evidence, filename: str) -> str:
+    # never reuse the uploader's name on disk: random name, extension from the detected type
+    ext = instance.extension or "bin"
+    return str(PurePath("evidence") / f"{instance.entry.round_id}" / f"{secrets.token_hex(16)}.{ext}")
+
+
+class Evidence(models.Model):
+    entry = models.ForeignKey(Entry, verbose_name="số liệu", on_delete=models.CASCADE, related_name="evidence")
+    # default storage = MEDIA_ROOT (var/media), which no URL serves: downloads go through a checked view
+    file = models.FileField("tệp", upload_to=_random_name, max_length=200)
+    original_name = models.CharField("tên tệp gốc", max_length=255)
+    content_type = models.CharField("kiểu nội dung", max_length=120)
+    extension = models.CharField("phần mở rộng", max_length=10)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    sha256 = models.CharField("mã băm", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người tải lên", null=True, on_delete=models.SET_NULL
+    )
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp minh chứng"
+        verbose_name_plural = "tệp minh chứng"
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

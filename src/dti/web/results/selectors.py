@@ -1,0 +1,150 @@
+"""Reads of persisted results: ranking, dashboard aggregates, history across rounds and reorganisations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from dti.web.core.vi import vi_sort_key
+from dti.web.entries.models import Workflow
+from dti.web.entries.selectors import workflow_counts
+from dti.web.results.models import ResultBatch, UnitResult
+from dti.web.rounds.models import Round
+from dti.web.rounds.scoring import round_units
+from dti.web.units.models import OrgUnit
+
+SORTS = {
+    "hang": ("rank", "-total", "unit__name"), "-hang": ("-rank", "total", "unit__name"),
+    "diem": ("total", "unit__name"), "-diem": ("-total", "unit__name"),
+    "ten": ("unit__name",), "-ten": ("-unit__name",),
+}
+
+
+def batch_of(rnd: Round) -> ResultBatch | None:
+    return ResultBatch.objects.filter(round=rnd).select_related("computed_by").first()
+
+
+def unit_result_of(rnd: Round, unit: OrgUnit) -> UnitResult | None:
+    return UnitResult.objects.filter(round=rnd, unit=unit).select_related("unit", "parent").first()
+
+
+def ranking(rnd: Round, *, parent: str | None = None, sort: str = "hang", q: str = "") -> QuerySet[UnitResult]:
+    """Ranking rows, filtered by parent unit code and a name fragment; ``data`` is deferred (large)."""
+    qs = UnitResult.objects.filter(round=rnd).select_related("unit", "parent").defer("data", "group_scores")
+    if parent:
+        qs = qs.filter(parent__code=parent)
+    if q:
+        qs = qs.filter(Q(unit__name__icontains=q) | Q(unit__code=q))
+    return qs.order_by(*SORTS.get(sort, SORTS["hang"]))
+
+
+def parents_of(rnd: Round) -> list[OrgUnit]:
+    ids = UnitResult.objects.filter(round=rnd).values("parent_id").distinct()
+    return sorted(OrgUnit.objects.filter(pk__in=ids), key=lambda u: vi_sort_key(u.name))
+
+
+def histogram(rnd: Round, *, parent: str | None = None, width: int = 10) -> dict[str, list[Any]]:
+    """Number of units per ``width``-point band of percent (0–10 %, 10–20 %, …, 90–100 %)."""
+    qs = UnitResult.objects.filter(round=rnd, percent__isnull=False)
+    if parent:
+        qs = qs.filter(parent__code=parent)
+    n_bins = 100 // width
+    counts = [0] * n_bins
+    for pct in qs.values_list("percent", flat=True).iterator(chunk_size=5000):
+        counts[min(int(pct // width), n_bins - 1)] += 1
+    labels = [f"{i * width}–{(i + 1) * width}%" for i in range(n_bins)]
+    return {"labels": labels, "counts": counts}
+
+
+def group_averages(rnd: Round, *, parent: str | None = None) -> list[dict[str, Any]]:
+    """Average score and percent of maximum per top-level group."""
+    qs = UnitResult.objects.filter(round=rnd)
+    if parent:
+        qs = qs.filter(parent__code=parent)
+    sums: dict[str, list[float]] = {}
+    for scores in qs.values_list("group_scores", flat=True).iterator(chunk_size=2000):
+        for code, (score, mx) in scores.items():
+            acc = sums.setdefault(code, [0.0, 0.0, 0])
+            if score is not None and mx:
+                acc[0] += score
+                acc[1] += mx
+                acc[2] += 1
+    out = []
+    for node in rnd.framework.parsed().nodes:
+        score, mx, n = sums.get(node.code, [0.0, 0.0, 0])
+        out.append({"code": node.code, "name": node.name, "average": score / n if n else None,
+                    "max_points": mx / n if n else node.max_points, "percent": 100 * score / mx if mx else None})
+    return out
+
+
+def map_points(rnd: Round, *, parent: str | None = None) -> list[dict[str, Any]]:
+    qs = UnitResult.objects.filter(round=rnd, unit__lat__isnull=False, unit__lon__isnull=False)
+    if parent:
+        qs = qs.filter(parent__code=parent)
+    rows = qs.values_list("unit__code", "unit__name", "unit__lat", "unit__lon", "total", "percent", "rank", "rank_of")
+    return [{"code": c, "name": n, "lat": la, "lon": lo, "total": t, "percent": p, "rank": r, "rank_of": ro}
+            for c, n, la, lo, t, p, r, ro in rows]
+
+
+def submission_progress(rnd: Round, *, today: dt.date | None = None) -> dict[str, Any]:
+    """Units that submitted everything (no draft or returned entry left) and those late past the deadline."""
+    today = today or timezone.localdate()
+    counts = workflow_counts(rnd)
+    units = round_units(rnd)
+    submitted, pending = [], []
+    for u in units:
+        wf = counts.get(u.pk)
+        done = bool(wf) and not wf.get(Workflow.DRAFT) and not wf.get(Workflow.RETURNED)
+        (submitted if done else pending).append(u)
+    late = bool(rnd.submission_deadline and today > rnd.submission_deadline)
+    return {"total": len(units), "submitted": len(submitted), "pending": pending, "late": late,
+            "overdue": pending if late else []}
+
+
+def walk(data: dict[str, Any]) -> Iterator[tuple[dict[str, Any], int, dict[str, Any]]]:
+    """Every node of a unit_result dict with its depth and top-level group."""
+
+    def visit(node: dict[str, Any], depth: int, top: dict[str, Any]) -> Iterator[tuple[dict[str, Any], int, dict[str, Any]]]:
+        yield node, depth, top
+        for child in node.get("children") or []:
+            yield from visit(child, depth + 1, top)
+
+    for group in data.get("groups", []):
+        yield from visit(group, 0, group)
+
+
+def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [node for node, _, _ in walk(data) if node.get("target")]
+
+
+def lineage(unit: OrgUnit, *, limit: int = 200) -> list[OrgUnit]:
+    """The unit and every unit it succeeded, transitively (a 2025 commune → its legacy wards/districts)."""
+    seen: dict[int, OrgUnit] = {unit.pk: unit}
+    frontier = [unit.pk]
+    while frontier and len(seen) < limit:
+        found = OrgUnit.objects.filter(successors__in=frontier).exclude(pk__in=seen.keys()).distinct()
+        frontier = []
+        for u in found:
+            seen[u.pk] = u
+            frontier.append(u.pk)
+    return list(seen.values())
+
+
+def history(unit: OrgUnit) -> list[UnitResult]:
+    """Results of the unit and its predecessors in every round, oldest first."""
+    ids = [u.pk for u in lineage(unit)]
+    qs = UnitResult.objects.filter(unit_id__in=ids).select_related("round", "round__framework", "unit")
+    return sorted(qs.defer("data"), key=lambda r: (r.round.end, r.unit_id != unit.pk, vi_sort_key(r.unit.name)))
+
+
+def previous_result(rnd: Round, unit: OrgUnit) -> UnitResult | None:
+    """The same unit (or, across a reorganisation, a predecessor) in the latest earlier round of the
+    same framework code."""
+    ids = [u.pk for u in lineage(unit)]
+    return (UnitResult.objects.filter(unit_id__in=ids, round__framework__code=rnd.framework.code,
+                                      round__end__lt=rnd.start)
+            .select_related("round", "unit").order_by("-round__end", "unit_id").first())

@@ -1,0 +1,69 @@
+"""Round (kỳ đánh giá): framework version × period × participating units × deadlines × state."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class PeriodKind(models.TextChoices):
+    YEAR = "year", "Năm"
+    HALF = "half", "6 tháng"
+    QUARTER = "quarter", "Quý"
+
+
+class RoundState(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    OPEN = "open", "Đang nhập liệu"
+    REVIEW = "review", "Đang thẩm định"
+    PUBLISHED = "published", "Đã công bố"
+    CLOSED = "closed", "Đã khóa"
+
+
+class Round(models.Model):
+    slug = models.SlugField("mã kỳ", max_length=100, unique=True)
+    name = models.CharField("tên", max_length=300)
+    framework = models.ForeignKey(
+        "frameworks.FrameworkVersion", verbose_name="bộ chỉ số", on_delete=models.PROTECT, related_name="rounds"
+    )
+    # the unit that runs the round (usually the province); owners and assessors are scoped by it
+    owner_unit = models.ForeignKey(
+        "units.OrgUnit", verbose_name="đơn vị tổ chức", on_delete=models.PROTECT, related_name="owned_rounds"
+    )
+    period_kind = models.CharField("loại kỳ", max_length=10, choices=PeriodKind.choices)
+    year = models.PositiveSmallIntegerField("năm")
+    period_number = models.PositiveSmallIntegerField("kỳ số", null=True, blank=True)
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày")
+    units = models.ManyToManyField("units.OrgUnit", verbose_name="đơn vị tham gia", related_name="rounds")
+    submission_deadline = models.DateField("hạn nộp", null=True, blank=True)
+    review_deadline = models.DateField("hạn thẩm định", null=True, blank=True)
+    state = models.CharField("trạng thái", max_length=10, choices=RoundState.choices, default=RoundState.DRAFT)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "kỳ đánh giá"
+        verbose_name_plural = "kỳ đánh giá"
+        ordering = ["-year", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def period_label(self) -> str:
+        if self.period_kind == PeriodKind.QUARTER:
+            return f"Quý {self.period_number}/{self.year}"
+        if self.period_kind == PeriodKind.HALF:
+            return f"6 tháng {'đầu' if self.period_number == 1 else 'cuối'} năm {self.year}"
+        return f"Năm {self.year}"
+
+    @property
+    def accepts_entries(self) -> bool:
+        return self.state == RoundState.OPEN
+
+    @property
+    def in_review(self) -> bool:
+        return self.state in (RoundState.OPEN, RoundState.REVIEW)
+
+    @property
+    def results_public(self) -> bool:
+        return self.state in (RoundState.PUBLISHED, RoundState.CLOSED)

@@ -1,0 +1,184 @@
+"""Django settings of the DTI web platform.
+
+SQLite under ``var/`` by default (created on first run); PostgreSQL when ``DATABASE_URL`` is set.
+Secrets and hosts come from the environment in production (``DTI_SECRET_KEY``, ``DTI_ALLOWED_HOSTS``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+# var/ lives next to the project checkout (or wherever DTI_VAR_DIR points), never inside the package
+VAR_DIR = Path(os.environ.get("DTI_VAR_DIR", Path.cwd() / "var")).resolve()
+
+DEBUG = os.environ.get("DTI_DEBUG", "1") == "1"
+_DEV_KEY = "dti-dev-only-key-not-for-production"  # noqa: S105 - refused below when DEBUG is off
+SECRET_KEY = os.environ.get("DTI_SECRET_KEY", _DEV_KEY)
+if not DEBUG and SECRET_KEY == _DEV_KEY:
+    raise RuntimeError("DTI_SECRET_KEY phải được đặt khi chạy với DTI_DEBUG=0")
+ALLOWED_HOSTS = os.environ.get("DTI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "dti.web.core",
+    "dti.web.audit",
+    "dti.web.units",
+    "dti.web.accounts",
+    "dti.web.frameworks",
+    "dti.web.rounds",
+    "dti.web.entries",
+    "django_q",
+    "dti.web.results",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "dti.web.api",
+]
+
+# Job queue (django-q2) for result recomputes: the database is the broker unless REDIS_URL is set.
+Q_CLUSTER: dict[str, object] = {"name": "dti", "workers": 2, "timeout": 600, "retry": 900, "orm": "default"}
+if os.environ.get("REDIS_URL"):
+    Q_CLUSTER = {**{k: v for k, v in Q_CLUSTER.items() if k != "orm"}, "redis": os.environ["REDIS_URL"]}
+# The project's static/ (not an app's), plus Chart.js from npm (`npm ci`) served from node_modules, never committed.
+_NODE_MODULES = Path(os.environ.get("DTI_NODE_MODULES", BASE_DIR.parents[2] / "node_modules"))
+STATICFILES_DIRS: list[object] = [BASE_DIR / "static"]
+if (_NODE_MODULES / "chart.js" / "dist").is_dir():
+    STATICFILES_DIRS.append(("vendor/chart.js", _NODE_MODULES / "chart.js" / "dist"))
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "dti.web.urls"
+WSGI_APPLICATION = "dti.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- database ---------------------------------------------------------------
+_sqlite_path = VAR_DIR / "dti.sqlite3"
+DATABASES = {
+    "default": dj_database_url.config(
+        env="DATABASE_URL", default=f"sqlite:///{_sqlite_path}", conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    _sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dti"}}
+
+# --- auth -------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "rounds:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+LOGIN_THROTTLE_LIMIT = 5  # failed attempts per username+IP …
+LOGIN_THROTTLE_WINDOW = 15 * 60  # … within this many seconds
+
+# --- security defaults -------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+if not DEBUG:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+# --- Vietnamese ---------------------------------------------------------------
+LANGUAGE_CODE = "vi"
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["dti.web.formats"]
+
+# --- files ------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+WHITENOISE_USE_FINDERS = True  # serve app static files without collectstatic in development
+if DEBUG:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Evidence is kept outside any served directory and only streamed by a permission-checked view.
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/khong-phuc-vu-truc-tiep/"
+EVIDENCE_MAX_BYTES = int(os.environ.get("DTI_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
+EVIDENCE_ALLOWED_MIME = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/zip": "zip",
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    # 403/404 are expected answers of the permission checks, not incidents worth a traceback
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+}
+
+# --- REST API (dti.web.api) ----------------------------------------------------
+REST_FRAMEWORK = {
+    # Bearer first: an anonymous call then gets 401 with WWW-Authenticate, not 403
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "dti.web.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["dti.web.api.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "dti.web.api.views.common.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "dti.web.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Nền tảng Chỉ số chuyển đổi số (DTI)",
+    "DESCRIPTION": "Bộ chỉ số, đơn vị, kỳ đánh giá, số liệu, kết quả, xếp hạng và nhật ký. Xem docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],  # the document holds no data
+    "SWAGGER_UI_DIST": "SIDECAR",  # assets from the drf-spectacular-sidecar package: works offline
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

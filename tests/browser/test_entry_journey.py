@@ -1,0 +1,106 @@
+"""Browser journey in Debian Chromium: an editor enters data and submits, an assessor returns and approves."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from dti.web.entries.models import Entry, Workflow
+from tests.web.conftest import PASSWORD, World
+from tests.web.helpers import minimal_pdf
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def page():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chưa cài chromium (make system-deps)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are still synchronous
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        pg = browser.new_page(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+        yield pg
+        browser.close()
+
+
+def _login(page, base: str, username: str) -> None:
+    page.goto(f"{base}/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(re.compile(r".*/$"))
+
+
+def _logout(page) -> None:
+    page.click("header.top button.link")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editor_enters_previews_attaches_submits_and_assessor_reviews(page, live_server, world: World, tmp_path):
+    base = live_server.url
+    unit_url = f"{base}/ky/{world.round.slug}/don-vi/{world.unit_a.code}/"
+
+    _login(page, base, "editor_a")
+    page.goto(unit_url)
+    card = page.locator("#c-I\\.2")
+    pts = card.locator(".critscore .pts")
+    assert pts.inner_text() == "0"
+    card.locator("input[name='c-I.2-numerator']").fill("921")
+    card.locator("input[name='c-I.2-denominator']").fill("968")
+    page.wait_for_function("document.querySelector('#c-I\\\\.2 .critscore .pts').textContent === '19,03'")
+    assert "95,14%" in card.locator("[data-formula]").inner_text()
+    assert page.locator("#total").inner_text() == "19"
+    card.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "01-editor-preview.png"))
+    card.get_by_role("button", name="Lưu I.2").click()
+    page.wait_for_load_state()
+    assert "Đã lưu tiêu chí I.2" in page.content()
+
+    pdf = tmp_path / "quyet-dinh-ky-so.pdf"
+    pdf.write_bytes(minimal_pdf())
+    page.locator("#ev-I\\.2").set_input_files(str(pdf))
+    page.locator("#c-I\\.2 form.upload button").click()
+    page.wait_for_load_state()
+    assert "Đã đính kèm 'quyet-dinh-ky-so.pdf'" in page.content()
+
+    i1 = page.locator("#c-I\\.1")
+    i1.locator("select[name='c-I.1-done']").select_option("1")
+    i1.locator("select[name='c-I.1-status']").select_option("1")
+    i1.get_by_role("button", name="Lưu I.1").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name=re.compile("Gửi thẩm định")).click()
+    page.wait_for_load_state()
+    assert "Đã gửi 2 tiêu chí" in page.content()
+    page.screenshot(path=str(ARTIFACTS / "02-editor-submitted.png"), full_page=False)
+    _logout(page)
+
+    _login(page, base, "assessor")
+    page.goto(unit_url)
+    card = page.locator("#c-I\\.2")
+    card.locator("textarea[name='comment']").fill("Thiếu quyết định có ký số")
+    card.get_by_role("button", name="Trả lại").click()
+    page.wait_for_load_state()
+    page.locator("#c-I\\.1").get_by_role("button", name="Duyệt").click()
+    page.wait_for_load_state()
+    assert "Đã duyệt tiêu chí I.1" in page.content()
+    page.locator("#c-I\\.2").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "03-assessor-reviewed.png"))
+
+    entries = {e.criterion_code: e for e in Entry.objects.filter(round=world.round, unit=world.unit_a)}
+    assert entries["I.2"].workflow == Workflow.RETURNED
+    assert entries["I.2"].review_comment == "Thiếu quyết định có ký số"
+    assert entries["I.1"].workflow == Workflow.APPROVED
+    assert entries["I.2"].evidence.count() == 1
