@@ -14,7 +14,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) install -q -e '.[dev,web]'
 	touch $@
 
-setup: $(VENV)/.installed
+# Front-end libraries (Chart.js) come from npm as declared dependencies, never committed.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
 
 # Debian packages the browser and document tests need (Chromium, a Vietnamese-complete Times
 # New Roman substitute, LibreOffice for PDF, pdftoppm). Installed only when missing.
@@ -45,6 +50,9 @@ demo: setup
 
 bench: setup
 	$(PY) benchmarks/engine.py
+	$(PY) benchmarks/results.py
+	$(PY) benchmarks/reports.py
+	$(PY) benchmarks/web.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache var/
+	rm -rf $(VENV) .pytest_cache var/ node_modules/

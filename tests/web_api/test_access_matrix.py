@@ -54,7 +54,7 @@ def _cases(w: World, ids: dict[str, int]) -> list[Case]:
         Case("tạo I.3 (cơ quan, máy)", "POST", "/api/entries/", {"admin": 201, "editor_a": 201, "agency_a": 201,
                                                                   "machine": 201},
              body={"round": slug, "unit": a, "criterion": "I.3", "count": 3}),
-        Case("tạo ở B", "POST", "/api/entries/", {"admin": 201, "editor_b": 201},
+        Case("tạo ở B", "POST", "/api/entries/", {"admin": 201},
              body={"round": slug, "unit": b, "criterion": "I.3", "count": 3}),
         Case("sửa I.2 ở A", "PATCH", a_i2, {"admin": 200, "editor_a": 200, "machine": 200, **hidden},
              body={"numerator": 2, "version": 1}),

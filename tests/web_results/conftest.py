@@ -17,7 +17,6 @@ from dti.web.accounts.services import role_assign, user_ensure
 from dti.web.entries.models import Workflow
 from dti.web.entries.services import entries_import
 from dti.web.frameworks.services import framework_load
-from dti.web.results.services import results_recompute
 from dti.web.rounds import services as rounds
 from dti.web.rounds.models import Round
 from dti.web.units.models import Level, OrgUnit
@@ -61,8 +60,7 @@ def build_ninh_thuan(*, publish: bool = True) -> Round:
                        is_sample=sample, actor=None)
     rounds.round_open(round=rnd, actor=None)
     if publish:
-        rounds.round_publish(round=rnd, actor=None)
-        results_recompute(round=rnd)
+        rounds.round_publish(round=rnd, actor=None)  # publishing computes the final results
     return rnd
 
 

@@ -41,8 +41,9 @@ def _cases(slug: str, a: str, b: str, *, published: bool) -> list[Case]:
 def _prepare(world, *, published: bool) -> None:
     Entry.objects.create(round=world.round, unit=world.unit_a, criterion_code="I.1", done=True)
     if published:
-        rounds.round_publish(round=world.round, actor=None)
-    results_recompute(round=world.round)
+        rounds.round_publish(round=world.round, actor=None)  # computes the final results
+    else:
+        results_recompute(round=world.round)
 
 
 @pytest.mark.parametrize("published", [False, True], ids=["open", "published"])

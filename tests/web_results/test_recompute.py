@@ -58,8 +58,8 @@ def test_publishing_allows_one_final_compute(db):
     rnd = build_ninh_thuan(publish=False)
     results_recompute(round=rnd)
     assert ResultBatch.objects.get(round=rnd).round_state == "open"
-    rounds.round_publish(round=rnd, actor=None)
-    batch = results_recompute(round=rnd)  # the new (public) state forces this one
+    rounds.round_publish(round=rnd, actor=None)  # publishing computes the final results itself
+    batch = ResultBatch.objects.get(round=rnd)
     assert batch.round_state == "published"
     with pytest.raises(ResultsFrozen):
         results_recompute(round=rnd)
@@ -102,3 +102,14 @@ def test_recompute_is_audited(world):
     ev = AuditEvent.objects.get(action="results.recompute")
     assert ev.actor == world.users["owner"] and ev.new["units"] == 2
 
+
+
+def test_entry_writes_refresh_results_after_commit(world, django_capture_on_commit_callbacks):
+    from dti.web.entries.services import entry_save
+
+    results_recompute(round=world.round)
+    assert UnitResult.objects.get(unit=world.unit_a).total == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        entry_save(round=world.round, unit=world.unit_a, criterion_code="I.1", values={"done": True},
+                   expected_version=0, actor=world.users["owner"])
+    assert UnitResult.objects.get(unit=world.unit_a).total == 10

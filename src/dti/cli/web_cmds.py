@@ -90,5 +90,11 @@ def units_show(ref: str) -> None:
 
 
 def register(cli: click.Group) -> None:
+    from dti.cli.results_cmds import rank, results
+    from dti.web.api.cli import register as register_api
+
     cli.add_command(demo)
     cli.add_command(units)
+    cli.add_command(results)
+    cli.add_command(rank)
+    register_api(cli)

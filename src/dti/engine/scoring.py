@@ -23,6 +23,7 @@ from dti.engine.targets import Target, TargetError, parse_target
 
 F = npt.NDArray[np.float64]
 EPS = 1e-9
+_STATUS_KEYS = tuple(s.key for s in Status)
 
 
 def _round_half_up(x: F, digits: int) -> F:
@@ -258,7 +259,7 @@ class RoundResult:
     @cached_property
     def _criteria_under(self) -> dict[str, list[int]]:
         """Row numbers (in ``statuses``) of the criteria below each node."""
-        crit_rows = {n.code: c for c, n in enumerate(self.framework.top_criteria())}
+        crit_rows = self.crit_rows
         out: dict[str, list[int]] = {}
 
         def visit(node: fw.Node) -> list[int]:
@@ -276,13 +277,21 @@ class RoundResult:
             visit(node)
         return out
 
+    @cached_property
+    def _status_totals(self) -> dict[str | None, npt.NDArray[np.int64]]:
+        """Per node (None = whole framework): counts of each status for every unit, (4, units)."""
+        onehot = np.stack([(self.statuses == s) for s in Status]).astype(np.int64)  # (4, crit, units)
+        out: dict[str | None, npt.NDArray[np.int64]] = {None: onehot.sum(axis=1)}
+        for code, rows in self._criteria_under.items():
+            out[code] = onehot[:, rows, :].sum(axis=1) if rows else np.zeros((4, len(self.units)), np.int64)
+        return out
+
     def status_counts(self, j: int, code: str | None = None) -> dict[str, int]:
-        rows = (
-            list(range(self.statuses.shape[0])) if code is None else self._criteria_under.get(code, [])
-        )
-        col = self.statuses[rows, j] if rows else np.zeros(0, dtype=np.int8)
-        counts = {s.key: int(np.count_nonzero(col == s)) for s in Status}
-        counts["total"] = len(rows)
+        totals = self._status_totals.get(code)
+        if totals is None:
+            totals = np.zeros((4, len(self.units)), np.int64)
+        counts = {key: int(totals[n, j]) for n, key in enumerate(_STATUS_KEYS)}
+        counts["total"] = sum(counts.values())
         return counts
 
     # --- per-unit plain data ------------------------------------------------
@@ -314,11 +323,16 @@ class RoundResult:
             out["items"] = [self.node_result(self.index[c.code], j) for c in node.children]
         return out
 
+    @cached_property
+    def crit_rows(self) -> dict[str, int]:
+        """Row of each ``criterion`` node in :attr:`statuses`."""
+        return {n.code: c for c, n in enumerate(self.framework.top_criteria())}
+
     def _criterion_fields(self, node: fw.Node, j: int) -> dict[str, Any]:
-        crit_rows = {n.code: c for c, n in enumerate(self.framework.top_criteria())}
+        crit_rows = self.crit_rows
         fields: dict[str, Any] = {}
         if node.code in crit_rows:
-            fields["status"] = Status(int(self.statuses[crit_rows[node.code], j])).key
+            fields["status"] = _STATUS_KEYS[int(self.statuses[crit_rows[node.code], j]) - 1]
         entry = self.table.entries.get((node.code, j))
         if entry is not None and entry.explanation:
             fields["explanation"] = entry.explanation

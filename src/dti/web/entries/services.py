@@ -80,6 +80,7 @@ def entry_save(
     entry.is_sample = False
     entry.save()
     audit_record(actor=actor, action="entry.save", obj=entry, old=old, new=entry.snapshot(), ip=ip)
+    _refresh_results(round, actor)
     return entry
 
 
@@ -107,7 +108,15 @@ def entry_submit(
         n += 1
     if n == 0:
         raise EntryError("Không có số liệu nào đang soạn hoặc bị trả lại để gửi")
+    _refresh_results(round, actor)
     return n
+
+
+def _refresh_results(rnd: Round, actor: AbstractBaseUser | None) -> None:
+    # explicit, not a signal: every write that changes scores asks for fresh results
+    from dti.web.results.services import results_schedule
+
+    results_schedule(round=rnd, acting_user=actor)
 
 
 def _locked(entry: Entry) -> Entry:
@@ -130,6 +139,7 @@ def entry_approve(*, entry: Entry, actor: AbstractBaseUser, ip: str | None = Non
     e.version += 1
     e.save()
     audit_record(actor=actor, action="entry.approve", obj=e, old=old, new=e.snapshot(), ip=ip)
+    _refresh_results(e.round, actor)
     return e
 
 
@@ -146,6 +156,7 @@ def entry_return(*, entry: Entry, actor: AbstractBaseUser, comment: str, ip: str
     e.version += 1
     e.save()
     audit_record(actor=actor, action="entry.return", obj=e, old=old, new=e.snapshot(), ip=ip)
+    _refresh_results(e.round, actor)
     return e
 
 
@@ -169,6 +180,7 @@ def entry_set_expert_score(
     e.version += 1
     e.save()
     audit_record(actor=actor, action="entry.expert_score", obj=e, old=old, new=e.snapshot(), ip=ip)
+    _refresh_results(e.round, actor)
     return e
 
 
@@ -194,4 +206,5 @@ def entries_import(
         Entry.objects.update_or_create(round=round, unit=unit, criterion_code=e.criterion, defaults=defaults)
         n += 1
     audit_record(actor=actor, action="entries.import", obj=round, new={"count": n, "sample": is_sample})
+    _refresh_results(round, actor)
     return n

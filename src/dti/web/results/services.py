@@ -123,6 +123,25 @@ def results_recompute_task(round_id: int, user_id: int | None = None) -> int:
     return batch.n_units
 
 
+def results_schedule(*, round: Round, acting_user: AbstractBaseUser | None = None) -> None:
+    """After an entry or round change: refresh the round's results once the transaction commits.
+
+    Small rounds (a province's districts) are recomputed inline so the next page shows the new
+    numbers; national-size rounds go to the job queue. Published rounds are frozen: nothing runs.
+    """
+    if round.state in PUBLIC_STATES:
+        return
+    inline_limit = int(getattr(settings, "DTI_INLINE_RECOMPUTE_UNITS", 300))
+
+    def run() -> None:
+        if round.units.count() <= inline_limit:
+            results_recompute(round=round, acting_user=acting_user)
+        else:
+            results_enqueue(round=round, acting_user=acting_user)
+
+    transaction.on_commit(run)
+
+
 def results_enqueue(*, round: Round, acting_user: AbstractBaseUser | None = None) -> str:
     """Queue a recompute (ORM broker, or Redis when REDIS_URL is set); runs inline when Q_CLUSTER sync."""
     from django_q.tasks import async_task

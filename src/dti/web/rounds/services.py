@@ -79,7 +79,11 @@ def _transition(action: str, *, round: Round, actor: AbstractBaseUser | None, ip
 
 @transaction.atomic
 def round_open(*, round: Round, actor: AbstractBaseUser | None, ip: str | None = None) -> Round:
-    return _transition("round_open", round=round, actor=actor, ip=ip)
+    from dti.web.results.services import results_schedule
+
+    opened = _transition("round_open", round=round, actor=actor, ip=ip)
+    results_schedule(round=opened, acting_user=actor)
+    return opened
 
 
 @transaction.atomic
@@ -89,7 +93,12 @@ def round_review(*, round: Round, actor: AbstractBaseUser | None, ip: str | None
 
 @transaction.atomic
 def round_publish(*, round: Round, actor: AbstractBaseUser | None, ip: str | None = None) -> Round:
-    return _transition("round_publish", round=round, actor=actor, ip=ip)
+    """Publishing computes the results one last time, in the same transaction: they are then frozen."""
+    from dti.web.results.services import results_recompute
+
+    published = _transition("round_publish", round=round, actor=actor, ip=ip)
+    results_recompute(round=published, acting_user=actor)
+    return published
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from dti.web.accounts.permissions import client_ip
 from dti.web.api import access, serializers
-from dti.web.api.errors import PreconditionRequired
+from dti.web.api.errors import Conflict, PreconditionRequired
 from dti.web.api.selectors import entry_sources
 from dti.web.api.services import entry_write
 from dti.web.api.views.common import param
@@ -118,6 +118,10 @@ class EntryViewSet(viewsets.GenericViewSet):
             raise ValidationError({"unit": [f"{exc} trong kỳ đánh giá '{rnd.name}'"]}) from None
         code = data["criterion"].strip()
         access.check_edit(request, rnd, unit, code)
+        existing = Entry.objects.filter(round=rnd, unit=unit, criterion_code=code).values_list("pk", "version").first()
+        if existing is not None and data.get("version") is None and _if_match(request) is None:
+            raise Conflict(f"Đã có số liệu tiêu chí {code} của '{unit.name}' (mã số {existing[0]}, phiên bản "
+                           f"{existing[1]}): hãy sửa bằng PATCH /api/entries/{existing[0]}/", code="stale_version")
         entry = entry_write(
             round=rnd, unit=unit, criterion_code=code, values=body.to_values(),
             expected_version=_expected_version(request, data.get("version"), default=0),
