@@ -134,6 +134,9 @@ def results_schedule(*, round: Round, acting_user: AbstractBaseUser | None = Non
     inline_limit = int(getattr(settings, "DTI_INLINE_RECOMPUTE_UNITS", 300))
 
     def run() -> None:
+        # the round may have been published in the same transaction: its results are then final
+        if Round.objects.filter(pk=round.pk, state__in=PUBLIC_STATES).exists():
+            return
         if round.units.count() <= inline_limit:
             results_recompute(round=round, acting_user=acting_user)
         else:
