@@ -31,8 +31,15 @@ def round_units(rnd: Round) -> list[OrgUnit]:
     return list(rnd.units.select_related("parent").order_by("code"))
 
 
+def _parent_code(unit: OrgUnit) -> str | None:
+    return unit.parent.code if unit.parent else None
+
+
 def peer_units(rnd: Round, unit: OrgUnit) -> list[OrgUnit]:
-    return [u for u in round_units(rnd) if u.parent_id == unit.parent_id]
+    """Units ranked with ``unit``: same parent *code*, as in ``unit_refs`` (a province keeps its code
+    across the 2025 renaming, so its 2024 districts stay peers whichever record is their parent)."""
+    parent = _parent_code(unit)
+    return [u for u in round_units(rnd) if _parent_code(u) == parent]
 
 
 def build_entry_table(
