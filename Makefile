@@ -32,7 +32,7 @@ system-deps:
 	fi
 
 lint: setup
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks examples
 	$(PY) -m mypy
 
 test: setup system-deps lint

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from dti.engine.framework import Framework, Node, load_framework  # noqa: E402
+from dti.importers.entries_file import COLUMNS  # noqa: E402
 
 FRAMEWORK = ROOT / "src" / "dti" / "frameworks" / "ninh-thuan-2022.yaml"
 NINH_SON = ROOT / "examples" / "ninh-son-2022.csv"
@@ -64,24 +65,7 @@ EXPECTED_NINH_SON_GROUP_RANKS = (5, 4, 3, 4, 5, 1, 2, 2)
 EXPECTED_NINH_SON_GROUP_SCORES = ("58.8", "80", "59.7", "55.01", "70", "147.8", "135", "92.5")
 EXPECTED_OVERALL_ORDER_TOP3 = ("582", "586", NINH_SON_CODE)
 
-COLS = [
-    "unit",
-    "unit_name",
-    "parent",
-    "criterion",
-    "status",
-    "done",
-    "numerator",
-    "denominator",
-    "count",
-    "value",
-    "date",
-    "text",
-    "expert_score",
-    "expert_reason",
-    "explanation",
-    "stated",
-]
+COLS = list(COLUMNS)  # the entries file format (docs/entries-format.md)
 TAG = "[Số liệu minh họa]"
 FRACTIONS = (Decimal("0.2"), Decimal("0.4"), Decimal("0.5"), Decimal("1"))
 TENTH = Decimal("0.1")

@@ -34,30 +34,14 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from dti.engine.framework import load_framework  # noqa: E402
+from dti.importers.entries_file import COLUMNS  # noqa: E402
 
 FRAMEWORK = ROOT / "src" / "dti" / "frameworks" / "thua-thien-hue-2024.yaml"
 OUT = HERE / "thua-thien-hue-2024-q2-synthetic.csv"
 TAG = "[Số liệu minh họa]"
 PARENT = "46"  # Tỉnh Thừa Thiên Huế (mã GSO cũ)
 
-COLS = [
-    "unit",
-    "unit_name",
-    "parent",
-    "criterion",
-    "status",
-    "done",
-    "numerator",
-    "denominator",
-    "count",
-    "value",
-    "date",
-    "text",
-    "expert_score",
-    "expert_reason",
-    "explanation",
-    "stated",
-]
+COLS = list(COLUMNS)  # the entries file format (docs/entries-format.md)
 
 # mã GSO, tên năm 2024, quy mô minh họa: công chức-viên chức-NLĐ, hộ gia đình, dân trưởng thành,
 # thôn/tổ dân phố, cơ sở kinh doanh

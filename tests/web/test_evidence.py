@@ -39,7 +39,7 @@ def test_it_refuses_a_renamed_exe(world: World) -> None:
     fake = SimpleUploadedFile("bao-cao.pdf", exe_bytes(), content_type="application/pdf")
     resp = c.post(_url(world), {"file": fake}, follow=True)
     html = resp.content.decode()
-    assert "không được chấp nhận" in html and "EXE" in html
+    assert "là chương trình thực thi Windows (EXE/DLL), không được phép tải lên" in html
     assert not Evidence.objects.exists()
 
 
@@ -48,7 +48,7 @@ def test_it_refuses_a_file_over_the_size_limit(world: World, settings) -> None:
     settings.EVIDENCE_MAX_BYTES = 100
     c = world.client_for("editor_a")
     resp = c.post(_url(world), {"file": pdf_upload()}, follow=True)
-    assert "vượt giới hạn" in resp.content.decode()
+    assert "quá lớn" in resp.content.decode() and "tối đa 0,0 MB" in resp.content.decode()
     assert not Evidence.objects.exists()
 
 

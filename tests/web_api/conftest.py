@@ -88,6 +88,8 @@ class World:
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+    # seven users per test: the production hasher would dominate the run time
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
 
 

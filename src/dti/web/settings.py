@@ -37,8 +37,10 @@ INSTALLED_APPS = [
     "dti.web.frameworks",
     "dti.web.rounds",
     "dti.web.entries",
+    "dti.web.imports",
     "django_q",
     "dti.web.results",
+    "dti.web.documents",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -137,14 +139,8 @@ if DEBUG:
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/khong-phuc-vu-truc-tiep/"
 EVIDENCE_MAX_BYTES = int(os.environ.get("DTI_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
-EVIDENCE_ALLOWED_MIME = {
-    "application/pdf": "pdf",
-    "image/png": "png",
-    "image/jpeg": "jpg",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-    "application/zip": "zip",
-}
+# Root certificates trusted for PDF signatures (chứng thư số gốc); see dti.evidence.trust.
+DTI_TRUST_ROOTS_DIR = Path(os.environ.get("DTI_TRUST_ROOTS_DIR") or VAR_DIR / "trust-roots")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
@@ -154,7 +150,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     # 403/404 are expected answers of the permission checks, not incidents worth a traceback
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # pyHanko logs every untrusted or broken signature at ERROR; our verdicts already report them
+        "pyhanko": {"handlers": ["console"], "level": "CRITICAL", "propagate": False},
+        "pyhanko_certvalidator": {"handlers": ["console"], "level": "CRITICAL", "propagate": False},
+    },
 }
 
 # --- REST API (dti.web.api) ----------------------------------------------------

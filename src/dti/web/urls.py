@@ -18,7 +18,9 @@ urlpatterns = [
     path("", include(accounts)),
     path("", include("dti.web.rounds.urls")),
     path("", include("dti.web.entries.urls")),
+    path("", include("dti.web.imports.urls")),
     path("", include("dti.web.units.urls")),
     path("", include("dti.web.results.urls")),
+    path("", include("dti.web.documents.urls")),
     path("api/", include("dti.web.api.urls")),
 ]

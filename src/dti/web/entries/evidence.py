@@ -1,59 +1,164 @@
-"""Evidence uploads: type decided by content (``filetype``), size-limited, stored under a random name."""
+"""Evidence uploads through dti.evidence: content-checked, PDF signatures verified, duplicates linked.
+
+The file checks and the signature verdicts live in :mod:`dti.evidence` (shared with the CLI and API);
+this module only persists their results and records them in the audit trail.
+"""
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
-import filetype
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 
-from dti.engine.numbers import fmt_number
+from dti.engine import framework as fw
+from dti.evidence import (
+    KINDS,
+    UNKNOWN_ISSUER,
+    EvidenceError,
+    FileRejected,
+    NotAPdfError,
+    inspect_file,
+    load_trust_roots,
+    verify_pdf,
+)
 from dti.web.audit.services import audit_record
 from dti.web.entries.models import Entry, Evidence
 from dti.web.entries.services import EntryError
 
-ALLOWED_LABEL = "PDF, PNG, JPEG, DOCX, XLSX, ZIP"
+# Reading more than this just to report "too large" would let one request fill the memory.
+_READ_CAP = 64 * 1024 * 1024
 
 
-def evidence_check(upload: UploadedFile) -> tuple[str, str]:
-    """(mime, extension) of an acceptable file; raise ``EntryError`` naming the file otherwise."""
-    name = upload.name or "tệp"
-    limit = settings.EVIDENCE_MAX_BYTES
-    if upload.size is None or upload.size == 0:
-        raise EntryError({"file": [f"Tệp '{name}' rỗng"]})
-    if upload.size > limit:
-        raise EntryError({"file": [
-            f"Tệp '{name}' dung lượng {fmt_number(upload.size / 1048576, 1)} MB, vượt giới hạn "
-            f"{fmt_number(limit / 1048576, 1)} MB"
-        ]})
+def _read(upload: UploadedFile, limit: int) -> bytes:
     upload.seek(0)
-    head = upload.read(8192)
+    size = upload.size or 0
+    data = upload.read() if size <= max(limit, _READ_CAP) else upload.read(limit + 1)
     upload.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else None
-    allowed = settings.EVIDENCE_ALLOWED_MIME
-    if mime not in allowed:
-        found = f"nội dung thực là {kind.extension.upper()}" if kind else "không nhận ra loại nội dung"
-        raise EntryError({"file": [f"Tệp '{name}' không được chấp nhận ({found}); chỉ nhận {ALLOWED_LABEL}"]})
-    return mime, allowed[mime]
+    return data
+
+
+def signature_check(data: bytes) -> dict[str, Any] | None:
+    """``PdfVerification.to_dict()`` against the configured trust roots; None for non-PDF bytes.
+
+    A PDF that cannot be verified still gets a record (with ``error``) rather than blocking the upload:
+    the verdict tells the assessor why.
+    """
+    try:
+        roots = load_trust_roots(settings.DTI_TRUST_ROOTS_DIR)
+        return verify_pdf(data, trust_roots=roots).to_dict()
+    except NotAPdfError:
+        return None
+    except EvidenceError as exc:
+        return {"signed": False, "all_ok": False, "verdict": f"Không kiểm tra được chữ ký số: {exc}",
+                "signatures": [], "error": str(exc)}
 
 
 @transaction.atomic
 def evidence_add(*, entry: Entry, upload: UploadedFile, actor: AbstractBaseUser, ip: str | None = None) -> Evidence:
-    mime, ext = evidence_check(upload)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    """Check, verify and store one uploaded file; ``EntryError`` (Vietnamese, names the file) when refused."""
+    data = _read(upload, settings.EVIDENCE_MAX_BYTES)
+    try:
+        facts = inspect_file(data, upload.name or "tệp", max_bytes=settings.EVIDENCE_MAX_BYTES)
+    except FileRejected as exc:
+        raise EntryError({"file": [str(exc)]}) from None
+    check = signature_check(data) if facts.kind == "pdf" else None
+    first = (Evidence.objects.filter(entry__round_id=entry.round_id, sha256=facts.sha256)
+             .order_by("uploaded_at", "pk").first())
     ev = Evidence(
-        entry=entry, original_name=(upload.name or "")[:255], content_type=mime, extension=ext,
-        size=upload.size or 0, sha256=digest.hexdigest(), uploaded_by=actor,
+        entry=entry, original_name=(upload.name or facts.filename)[:255], content_type=facts.mime,
+        extension=KINDS[facts.kind].extensions[0].lstrip("."), size=facts.size, sha256=facts.sha256,
+        uploaded_by=actor, kind_label=facts.label, signature_check=check,
+        verified_at=timezone.now() if check is not None else None, duplicate_of=first,
     )
-    ev.file.save("upload", upload, save=False)
+    ev.file.save("upload", ContentFile(data), save=False)
     ev.save()
-    audit_record(actor=actor, action="evidence.add", obj=ev,
-                 new={"entry": entry.pk, "name": ev.original_name, "sha256": ev.sha256, "type": mime}, ip=ip)
+    audit_record(actor=actor, action="evidence.add", obj=ev, ip=ip, new={
+        "entry": entry.pk, "name": ev.original_name, "sha256": ev.sha256, "type": facts.mime,
+        "signature": ev.signature_verdict if check is not None else None,
+        "duplicate_of": first.pk if first else None,
+    })
     return ev
+
+
+@transaction.atomic
+def evidence_recheck(*, evidence: Evidence, actor: AbstractBaseUser, ip: str | None = None) -> Evidence:
+    """Verify the stored PDF again (e.g. after trust roots were installed) and keep the new verdict."""
+    ev = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if ev.extension != "pdf":
+        raise EntryError(f"Tệp '{ev.original_name}' không phải PDF: không có chữ ký số để kiểm tra")
+    with ev.file.open("rb") as fh:
+        data = fh.read()
+    old = ev.signature_verdict
+    ev.signature_check = signature_check(data)
+    ev.verified_at = timezone.now()
+    ev.save(update_fields=["signature_check", "verified_at"])
+    audit_record(actor=actor, action="evidence.recheck", obj=ev, ip=ip,
+                 old={"signature": old}, new={"signature": ev.signature_verdict})
+    return ev
+
+
+# --- criterion-level status for criteria that require a signed file ------------------------------
+
+OK, UNKNOWN, INVALID, MISSING = "ok", "unknown_issuer", "invalid", "missing"
+STATUS_TEXT = {
+    OK: "Đạt: có chữ ký số hợp lệ",
+    UNKNOWN: "Không xác định được tổ chức cấp",
+    INVALID: "Chữ ký không hợp lệ",
+    MISSING: "Thiếu tệp",
+}
+_RANK = {OK: 0, UNKNOWN: 1, INVALID: 2, MISSING: 3}
+
+
+def file_status(ev: Evidence) -> str:
+    """OK / UNKNOWN (intact, issuer not among trust roots) / INVALID / MISSING (not signed)."""
+    check = ev.signature_check
+    if not check or not check.get("signatures"):
+        return MISSING
+    if check.get("all_ok"):
+        return OK
+    sigs = check["signatures"]
+    if all(s.get("intact") and (s.get("ok") or any(UNKNOWN_ISSUER in p for p in s.get("problems", [])))
+           for s in sigs):
+        return UNKNOWN
+    return INVALID
+
+
+@dataclass(frozen=True)
+class SignedStatus:
+    code: str  # OK, UNKNOWN, INVALID, MISSING
+    text: str  # Vietnamese status
+    detail: str  # which file decided it and its verdict
+
+    @property
+    def ok(self) -> bool:
+        return self.code == OK
+
+
+def criterion_signed_status(files: Iterable[Evidence]) -> SignedStatus:
+    """The best file decides: one validly signed file is enough."""
+    files = list(files)
+    if not files:
+        return SignedStatus(MISSING, STATUS_TEXT[MISSING], "Chưa có tệp minh chứng nào.")
+    best = min(files, key=lambda ev: (_RANK[file_status(ev)], -ev.pk))
+    code = file_status(best)
+    if code == MISSING:
+        return SignedStatus(MISSING, "Thiếu tệp có chữ ký số",
+                            f"{len(files)} tệp đã nộp nhưng không tệp nào có chữ ký số.")
+    return SignedStatus(code, STATUS_TEXT[code], f"{best.original_name}: {best.signature_verdict}")
+
+
+def signed_statuses(entries: dict[str, Entry], framework: fw.Framework) -> dict[str, SignedStatus]:
+    """Criterion code → status, for every criterion requiring signed evidence (entries prefetch evidence)."""
+    out = {}
+    for node in framework.by_code.values():
+        if node.is_leaf and node.requires_signed_evidence:
+            entry = entries.get(node.code)
+            out[node.code] = criterion_signed_status(entry.evidence.all() if entry else [])
+    return out

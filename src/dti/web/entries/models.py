@@ -114,6 +114,13 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="người tải lên", null=True, on_delete=models.SET_NULL
     )
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+    kind_label = models.CharField("loại tệp (theo nội dung)", max_length=60, blank=True)
+    # dti.evidence PdfVerification.to_dict() for PDFs (+ "error" when unreadable); null for other types
+    signature_check = models.JSONField("kết quả kiểm tra chữ ký số", null=True, blank=True)
+    verified_at = models.DateTimeField("kiểm tra chữ ký lúc", null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name="trùng với tệp", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "tệp minh chứng"
@@ -122,3 +129,14 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def signature_verdict(self) -> str:
+        """File-level Vietnamese verdict; non-PDF files are not signature-checked."""
+        if self.signature_check is None:
+            return "Không kiểm tra chữ ký số (không phải tệp PDF)"
+        return str(self.signature_check.get("verdict", ""))
+
+    @property
+    def signature_ok(self) -> bool:
+        return bool(self.signature_check and self.signature_check.get("all_ok"))

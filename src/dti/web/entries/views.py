@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,9 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dti.engine.explain import explain
 from dti.web.accounts import permissions as perm
 from dti.web.entries import selectors, services
-from dti.web.entries.evidence import evidence_add
+from dti.web.entries.evidence import signed_statuses
+from dti.web.entries.evidence_views import can_recheck
 from dti.web.entries.forms import EntryForm, EvidenceForm, ReviewForm, initial_from
-from dti.web.entries.models import Entry, Evidence, Workflow, to_engine
+from dti.web.entries.models import Entry, Workflow, to_engine
 from dti.web.rounds.models import Round
 from dti.web.rounds.scoring import peer_units, score_round_db
 from dti.web.units.models import OrgUnit
@@ -72,6 +73,7 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
     agencies = selectors.assignments_by_criterion(rnd)
     rows = selectors.page_rows(framework)
     review = perm.can_review(request.user, rnd, unit)
+    signed = signed_statuses(entries, framework)
     for row in rows:
         code = row.node.code
         if code in result.index:
@@ -82,6 +84,7 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
         if not row.is_criterion:
             continue
         row.entry = entries.get(code)
+        row.signed = signed.get(code)
         row.agencies = agencies.get(code, [])
         row.editable = (editable is perm.ALL or code in editable) and (
             row.entry is None or row.entry.workflow in (Workflow.DRAFT, Workflow.RETURNED)
@@ -102,6 +105,8 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
         "can_edit_any": bool(editable), "can_review": review, "submittable": submittable,
         "review_form": ReviewForm(), "evidence_form": EvidenceForm(),
         "sample": any(e.is_sample for e in entries.values()),
+        "signed": [(framework.by_code[c], s) for c, s in signed.items()],
+        "can_recheck": can_recheck(request.user, rnd, unit),
     }
     return render(request, "entries/unit.html", context, status=status)
 
@@ -178,35 +183,3 @@ def review(request: HttpRequest, rnd: Round, unit: OrgUnit, code: str) -> HttpRe
     except ValidationError as exc:
         messages.error(request, f"Tiêu chí {code}: " + " ".join(_messages_of(exc)))
     return redirect(_page_url(rnd, unit, code))
-
-
-@perm.round_unit_view
-@require_POST
-def evidence_upload(request: HttpRequest, rnd: Round, unit: OrgUnit, code: str) -> HttpResponse:
-    perm.require(perm.can_edit(request.user, rnd, unit, code))
-    form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, f"Tiêu chí {code}: chưa chọn tệp minh chứng")
-        return redirect(_page_url(rnd, unit, code))
-    entry = Entry.objects.filter(round=rnd, unit=unit, criterion_code=code).first()
-    try:
-        if entry is None:
-            entry = services.entry_save(round=rnd, unit=unit, criterion_code=code, values={}, expected_version=0,
-                                        actor=request.user, ip=perm.client_ip(request))
-        if entry.workflow not in (Workflow.DRAFT, Workflow.RETURNED):
-            raise services.EntryError(f"Tiêu chí {code} đã gửi: không thêm minh chứng được")
-        ev = evidence_add(entry=entry, upload=form.cleaned_data["file"], actor=request.user, ip=perm.client_ip(request))
-    except ValidationError as exc:
-        messages.error(request, f"Tiêu chí {code}: " + " ".join(_messages_of(exc)))
-        return redirect(_page_url(rnd, unit, code))
-    messages.success(request, f"Đã đính kèm '{ev.original_name}' cho tiêu chí {code}.")
-    return redirect(_page_url(rnd, unit, code))
-
-
-@perm.round_unit_view
-@require_http_methods(["GET"])
-def evidence_download(request: HttpRequest, rnd: Round, unit: OrgUnit, pk: int) -> FileResponse:
-    ev = get_object_or_404(Evidence.objects.select_related("entry"), pk=pk, entry__round=rnd, entry__unit=unit)
-    if not ev.file:
-        raise PermissionDenied
-    return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.original_name, content_type=ev.content_type)

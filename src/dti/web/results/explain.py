@@ -19,6 +19,7 @@ from dti.engine.entries import Status
 from dti.engine.explain import explain
 from dti.engine.numbers import NumberFormatError, fmt_number, parse_date, parse_number
 from dti.engine.scoring import RoundResult
+from dti.web.entries.evidence import criterion_signed_status
 from dti.web.entries.forms import inputs_for
 from dti.web.entries.models import Evidence
 from dti.web.frameworks.models import Assignment
@@ -58,9 +59,17 @@ def criterion_explanation(rnd: Round, unit: OrgUnit, code: str, *, result: Round
     out["agencies"] = [f"{a.agency.name} ({a.get_role_display().lower()})"
                        for a in Assignment.objects.filter(round=rnd, criterion_code=code).select_related("agency")]
     out["evidence_hint"] = node.evidence
-    files = Evidence.objects.filter(entry__round=rnd, entry__unit=unit, entry__criterion_code=code)
-    out["files"] = [{"id": f.pk, "name": f.original_name, "size": f.size} for f in files] if with_files else []
-    out["n_files"] = files.count()
+    files = list(Evidence.objects.filter(entry__round=rnd, entry__unit=unit, entry__criterion_code=code))
+    out["files"] = [{"id": f.pk, "name": f.original_name, "size": f.size, "signature": f.signature_verdict}
+                    for f in files] if with_files else []
+    out["n_files"] = len(files)
+    out["signature_status"] = None
+    if node.requires_signed_evidence:
+        signed = criterion_signed_status(files)
+        out["signature_status"] = {"code": signed.code, "text": signed.text}
+        # the explanation dialog shows evidence_hint as is: the signature status travels with it
+        hint = f"{node.evidence}. " if node.evidence else ""
+        out["evidence_hint"] = f"{hint}Chữ ký số: {signed.text}"
     return out
 
 
