@@ -111,3 +111,9 @@ def test_unauthenticated_calls_get_401_with_the_scheme(world: World) -> None:
     r = world.client(None).get("/api/entries/")
     assert r.status_code == 401 and r["WWW-Authenticate"] == "Bearer"
     assert r.json()["error"]["code"] == "not_authenticated"
+
+
+def test_nul_characters_in_parameters_are_a_400_not_a_500(world: World) -> None:
+    r = world.client("admin").get("/api/entries/?criterion=I%00.1")
+    assert r.status_code == 400 and "criterion" in r.json()["error"]["fields"]
+    assert world.client("admin").get("/api/units/9%000/").status_code == 400

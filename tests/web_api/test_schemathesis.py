@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
@@ -17,8 +19,19 @@ from tests.web_api.conftest import World
 MAX_EXAMPLES = 12
 
 
+@pytest.fixture
+def keep_connection():
+    """The real WSGI handler closes the DB connection after each request, which would end the
+    test's transaction; Django's own test client disconnects the same receivers."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.slow
-def test_no_server_errors(world: World) -> None:
+def test_no_server_errors(world: World, keep_connection: None) -> None:
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
     headers = {"Authorization": f"Bearer {world.secrets['admin_token']}"}
     operations = [result.ok() for result in schema.get_all_operations()]

@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, viewsets
 
 from dti.web.api import access, serializers
-from dti.web.api.views.common import load_round, param
+from dti.web.api.views.common import CleanInputMixin, load_round, param
 from dti.web.frameworks.models import FrameworkVersion
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
@@ -19,7 +19,7 @@ from dti.web.units.resolver import UnitNotFound, resolve_unit
     list=extend_schema(summary="Danh sách bộ chỉ số", parameters=[param("code", "Mã bộ chỉ số")]),
     retrieve=extend_schema(summary="Một phiên bản bộ chỉ số, kèm cây tiêu chí"),
 )
-class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
+class FrameworkViewSet(CleanInputMixin, viewsets.ReadOnlyModelViewSet):
     queryset = FrameworkVersion.objects.order_by("code", "-version")
 
     def get_serializer_class(self) -> type:
@@ -45,7 +45,7 @@ UNIT_REF = OpenApiParameter(
     ]),
     retrieve=extend_schema(summary="Một đơn vị, theo mã chính thức, khóa hoặc tên", parameters=[UNIT_REF]),
 )
-class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+class UnitViewSet(CleanInputMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.UnitSerializer
     queryset = OrgUnit.objects.select_related("parent").order_by("level", "code", "key")
     lookup_field = "code"
@@ -82,7 +82,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     ]),
     retrieve=extend_schema(summary="Một kỳ đánh giá"),
 )
-class RoundViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class RoundViewSet(CleanInputMixin, viewsets.GenericViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     lookup_field = "slug"
     queryset = Round.objects.none()  # per caller: see access.visible_rounds
 

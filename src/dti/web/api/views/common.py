@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 
@@ -39,3 +39,15 @@ def load_round_unit(request: Request, slug: str, unit_ref: str) -> tuple[Round, 
     except UnitNotFound as exc:
         raise Http404(str(exc)) from None
     return rnd, unit
+
+
+class CleanInputMixin:
+    """Refuse NUL characters in query and path parameters with a 400: PostgreSQL cannot store or
+    compare them, and the database error would otherwise surface as a 500."""
+
+    def initial(self, request: Request, *args: object, **kwargs: object) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        params = {**{k: v for k, v in request.query_params.items()}, **{k: str(v) for k, v in kwargs.items()}}
+        bad = {k: ["Không được chứa ký tự NUL (\\x00)"] for k, v in params.items() if "\x00" in v or "\x00" in k}
+        if bad:
+            raise ValidationError(bad)

@@ -19,7 +19,7 @@ from dti.web.api import access, serializers
 from dti.web.api.errors import Conflict, PreconditionRequired
 from dti.web.api.selectors import entry_sources
 from dti.web.api.services import entry_write
-from dti.web.api.views.common import param
+from dti.web.api.views.common import CleanInputMixin, param
 from dti.web.entries.models import Entry
 from dti.web.rounds.models import Round
 from dti.web.units.resolver import UnitNotFound, resolve_unit
@@ -66,7 +66,7 @@ def _expected_version(request: Request, body_version: int | None, *, default: in
     ]),
     retrieve=extend_schema(summary="Một số liệu (tiêu đề ETag = phiên bản)"),
 )
-class EntryViewSet(viewsets.GenericViewSet):
+class EntryViewSet(CleanInputMixin, viewsets.GenericViewSet):
     serializer_class = serializers.EntrySerializer
     queryset = Entry.objects.none()  # per caller: see access.visible_entries
     http_method_names = ["get", "post", "put", "patch", "head", "options"]

@@ -11,14 +11,14 @@ from rest_framework.response import Response
 from dti.web.api import access, serializers
 from dti.web.api.permissions import IsAuthenticated, PeopleOnly
 from dti.web.api.selectors import audit_events, audit_row, unit_results
-from dti.web.api.views.common import Pagination, load_round, load_round_unit, param
+from dti.web.api.views.common import CleanInputMixin, Pagination, load_round, load_round_unit, param
 from dti.web.entries.models import Entry
 
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Mã kỳ đánh giá")
 UNIT = OpenApiParameter("unit", str, OpenApiParameter.PATH, description="Mã chính thức, khóa hoặc tên đơn vị")
 
 
-class RankingView(generics.GenericAPIView):
+class RankingView(CleanInputMixin, generics.GenericAPIView):
     permission_classes = [IsAuthenticated, PeopleOnly]
     serializer_class = serializers.RankingRowSerializer
     pagination_class = Pagination
@@ -36,7 +36,7 @@ class RankingView(generics.GenericAPIView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-class UnitResultView(generics.GenericAPIView):
+class UnitResultView(CleanInputMixin, generics.GenericAPIView):
     permission_classes = [IsAuthenticated, PeopleOnly]
     serializer_class = serializers.UnitResultSerializer
 
@@ -50,7 +50,7 @@ class UnitResultView(generics.GenericAPIView):
         return Response(self.get_serializer(data).data | {"groups": data["groups"], "slips": data["slips"]})
 
 
-class AuditView(generics.GenericAPIView):
+class AuditView(CleanInputMixin, generics.GenericAPIView):
     permission_classes = [IsAuthenticated, PeopleOnly]
     serializer_class = serializers.AuditEventSerializer
     pagination_class = Pagination
