@@ -17,7 +17,9 @@ ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-net
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
-@pytest.fixture(scope="session")
+# module scope: Playwright's sync API keeps an asyncio loop running while it is open, which would
+# break later tests that call asyncio.run (pyHanko does)
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.skip("chưa cài chromium (apt-get install chromium)")

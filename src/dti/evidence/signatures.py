@@ -7,6 +7,8 @@ is flagged (``expired``). No network access: revocation lists are not fetched (`
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import io
 import logging
 from collections.abc import Sequence
@@ -119,6 +121,22 @@ def verify_pdf(
     now: datetime | None = None,
 ) -> PdfVerification:
     """Verify a PDF's signatures. ``trust_roots=None`` loads the configured directory; ``[]`` trusts nothing."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _verify_pdf(data, trust_roots=trust_roots, now=now)
+    # pyHanko's synchronous API runs its own event loop; inside a running loop (ASGI, a browser
+    # driver) it must run on a thread of its own
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_verify_pdf, data, trust_roots=trust_roots, now=now).result()
+
+
+def _verify_pdf(
+    data: bytes,
+    *,
+    trust_roots: Sequence[CertificateLike] | None,
+    now: datetime | None,
+) -> PdfVerification:
     if not data.startswith(b"%PDF-"):
         raise NotAPdfError(
             "Tệp không phải PDF nên không kiểm tra được chữ ký số (chỉ kiểm tra chữ ký trên PDF)."
