@@ -1,7 +1,8 @@
 """``dti report`` (báo cáo / kế hoạch, DOCX or PDF) and ``dti export`` (XLSX workbooks).
 
 The commands only gather plain data (framework, entries, scores, settings) and call the
-generators in :mod:`dti.reports`; a database mode can gather the same data elsewhere.
+generators in :mod:`dti.reports`; with ``--round`` the same data comes from the database
+(:mod:`dti.web.documents.build`, Django set up only then).
 """
 
 from __future__ import annotations
@@ -85,9 +86,50 @@ def _overrides(period: str | None, next_period: str | None) -> DocumentSettings:
     return DocumentSettings(period=period or "", next_period=next_period or "")
 
 
+def _db_round(slug: str):  # type: ignore[no-untyped-def]
+    """``--round``: set Django up only now, so the file mode never needs a database."""
+    from dti.cli.web_cmds import _django
+
+    _django()
+    from dti.web.rounds.models import Round
+
+    rnd = Round.objects.select_related("framework").filter(slug=slug).first()
+    if rnd is None:
+        fail(f"Không có kỳ đánh giá '{slug}'")
+    return rnd
+
+
+def _db_unit(rnd, ref: str):  # type: ignore[no-untyped-def]
+    from dti.web.units.resolver import UnitNotFound, resolve_unit
+
+    try:
+        return resolve_unit(ref, within=rnd.units.all(), on=rnd.end)
+    except UnitNotFound as exc:
+        fail(str(exc))
+
+
+def _report_db(slug: str, kind: str, unit: str | None, batch: bool, fmt: str | None, period: str | None,
+               next_period: str | None, out: str | None, outdir: str | None) -> list[Path]:
+    """Scores from the round's entries (score_round_db), thể thức and texts from the documents app."""
+    rnd = _db_round(slug)
+    from dti.web.documents import build
+
+    if batch:
+        only = [_db_unit(rnd, unit)] if unit else None
+        return build.round_batch(rnd, kind, Path(str(outdir)), fmt or "docx", only=only)
+    org_unit = _db_unit(rnd, str(unit))
+    settings = build.document_settings(rnd, org_unit, kind)
+    settings.period = period or settings.period
+    settings.next_period = next_period or settings.next_period
+    data = build.unit_data(rnd, org_unit)
+    return [write_document(kind, data, str(out), settings, fmt=fmt)]
+
+
 @click.command("report")
-@click.option("--framework", "framework_code", required=True, help="Mã bộ chỉ số hoặc đường dẫn tệp YAML.")
-@click.option("--entries", "entries_paths", required=True, multiple=True,
+@click.option("--round", "round_slug", default=None,
+              help="Mã kỳ đánh giá trong cơ sở dữ liệu (thay cho --framework/--entries).")
+@click.option("--framework", "framework_code", default=None, help="Mã bộ chỉ số hoặc đường dẫn tệp YAML.")
+@click.option("--entries", "entries_paths", multiple=True,
               type=click.Path(exists=True, dir_okay=False),
               help="Tệp số liệu (CSV/XLSX); lặp lại để thêm số liệu các đơn vị cùng cấp (để xếp hạng).")
 @click.option("--kind", type=click.Choice(["bao-cao", "ke-hoach"]), required=True,
@@ -105,7 +147,7 @@ def _overrides(period: str | None, next_period: str | None) -> DocumentSettings:
               help="Tệp YAML lời văn thay cho mẫu có sẵn.")
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None, help="Tệp kết quả (một đơn vị).")
 @click.option("--outdir", type=click.Path(file_okay=False), default=None, help="Thư mục kết quả (--batch).")
-def report(framework_code: str, entries_paths: tuple[str, ...], kind: str, unit: str | None, batch: bool,
+def report(round_slug: str | None, framework_code: str | None, entries_paths: tuple[str, ...], kind: str, unit: str | None, batch: bool,
            fmt: str | None, year: int | None, period: str | None, next_period: str | None,
            settings_path: str | None, template: str | None, out: str | None, outdir: str | None) -> None:
     """Tạo Báo cáo hoặc Kế hoạch theo thể thức Nghị định 30/2020/NĐ-CP từ số liệu."""
@@ -113,6 +155,17 @@ def report(framework_code: str, entries_paths: tuple[str, ...], kind: str, unit:
         fail("--batch cần --outdir")
     if not batch and (not unit or not out):
         fail("Cần --unit và --out (hoặc dùng --batch --outdir)")
+    if round_slug:
+        try:
+            paths = _report_db(round_slug, kind, unit, batch, fmt, period, next_period, out, outdir)
+        except DOC_ERRORS as exc:
+            fail(f"Lỗi: {exc}")
+            return
+        for p in paths:
+            click.echo(f"Đã ghi {p}")
+        return
+    if not framework_code or not entries_paths:
+        fail("Cần --framework và --entries (hoặc --round)")
     settings = _settings(settings_path)
     base = _overrides(period, next_period)
     _, result = load_round(framework_code, entries_paths, year)
@@ -136,15 +189,32 @@ def report(framework_code: str, entries_paths: tuple[str, ...], kind: str, unit:
 
 @click.command("export")
 @click.argument("kind", type=click.Choice(WORKBOOK_KINDS))
-@click.option("--framework", "framework_code", required=True, help="Mã bộ chỉ số hoặc đường dẫn tệp YAML.")
+@click.option("--round", "round_slug", default=None,
+              help="Mã kỳ đánh giá trong cơ sở dữ liệu (thay cho --framework/--entries).")
+@click.option("--framework", "framework_code", default=None, help="Mã bộ chỉ số hoặc đường dẫn tệp YAML.")
 @click.option("--entries", "entries_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Tệp số liệu (CSV/XLSX); có thể lặp lại.")
 @click.option("--unit", default=None, help="Mã hoặc tên đơn vị (cho bảng 'unit').")
 @click.option("--year", type=int, default=None, help="Năm đánh giá.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Tệp .xlsx kết quả.")
-def export(kind: str, framework_code: str, entries_paths: tuple[str, ...], unit: str | None, year: int | None,
+def export(kind: str, round_slug: str | None, framework_code: str | None, entries_paths: tuple[str, ...], unit: str | None, year: int | None,
            out: str) -> None:
     """Xuất bảng tính: ranking (xếp hạng), unit (chi tiết đơn vị), assignments (phân công), targets (mục tiêu)."""
+    if round_slug:
+        if kind == "unit" and not unit:
+            fail("Bảng tính 'unit' cần --unit")
+        rnd = _db_round(round_slug)
+        from dti.web.documents.build import workbook_to
+
+        try:
+            path = workbook_to(rnd, kind, Path(out), unit=_db_unit(rnd, unit) if unit else None)
+        except (ValueError, OSError) as exc:
+            fail(f"Lỗi: {exc}")
+            return
+        click.echo(f"Đã ghi {path}")
+        return
+    if not framework_code:
+        fail("Cần --framework (hoặc --round)")
     if kind != "assignments" and not entries_paths:
         fail(f"Bảng tính '{kind}' cần --entries")
     if kind == "unit" and not unit:

@@ -1,0 +1,128 @@
+"""Plain data for the generators, gathered from the database: scores (only via ``score_round_db``),
+evidence counts, the unit's document settings and the round's free texts. Then files out.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from django.db.models import Count
+
+from dti.engine.entries import fold
+from dti.reports import DocumentSettings, unit_document_data, write_batch, write_document
+from dti.reports.generate import file_stem
+from dti.reports.workbooks import write_workbook
+from dti.web.documents.models import ReportNotes, UnitDocumentSettings
+from dti.web.entries.models import Evidence
+from dti.web.rounds.models import PeriodKind, Round
+from dti.web.rounds.scoring import peer_units, round_units, score_round_db
+from dti.web.units.models import OrgUnit
+
+KINDS = {"bao-cao": "Báo cáo", "ke-hoach": "Kế hoạch nâng cao DTI"}
+FORMATS = ("docx", "pdf")
+WORKBOOKS = {"ranking": "Xếp hạng", "unit": "Chi tiết đơn vị", "assignments": "Phân công",
+             "targets": "Mục tiêu - kết quả"}
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+NOTE_TEXTS = {"difficulties": "difficulties", "proposals": "proposals", "tasks": "tasks",
+              "objectives": "objectives"}
+
+
+def period_texts(rnd: Round) -> tuple[str, str]:
+    """(kỳ báo cáo, kỳ tiếp theo) as written in a document: ``quý II năm 2024``, ``quý III năm 2024``."""
+    n, year = rnd.period_number or 1, rnd.year
+    if rnd.period_kind == PeriodKind.QUARTER:
+        nxt = f"quý {ROMAN[n + 1]} năm {year}" if n < 4 else f"quý I năm {year + 1}"
+        return f"quý {ROMAN.get(n, n)} năm {year}", nxt
+    if rnd.period_kind == PeriodKind.HALF:
+        if n == 1:
+            return f"6 tháng đầu năm {year}", f"6 tháng cuối năm {year}"
+        return f"6 tháng cuối năm {year}", f"6 tháng đầu năm {year + 1}"
+    return "", ""  # yearly: the generators say "năm 2022" / "năm 2023" themselves
+
+
+def evidence_counts(rnd: Round, unit: OrgUnit) -> dict[str, int]:
+    rows = (Evidence.objects.filter(entry__round=rnd, entry__unit=unit)
+            .values("entry__criterion_code").annotate(n=Count("id")))
+    return {r["entry__criterion_code"]: r["n"] for r in rows}
+
+
+def document_settings(rnd: Round, unit: OrgUnit, kind: str) -> DocumentSettings:
+    """The unit's thể thức plus its free texts for this round; empty fields get the generators' defaults."""
+    period, next_period = period_texts(rnd)
+    s = DocumentSettings(period=period, next_period=next_period)
+    cfg = UnitDocumentSettings.objects.filter(unit=unit).first()
+    if cfg is not None:
+        s.issuer_parent, s.issuer_name, s.reporter, s.place = (cfg.issuer_parent, cfg.issuer_name, cfg.reporter,
+                                                               cfg.place)
+        s.symbol = cfg.symbol_report if kind == "bao-cao" else cfg.symbol_plan
+        s.on_behalf_of, s.deputy_of = cfg.on_behalf_of, cfg.deputy_of
+        s.signer_title, s.signer_name = cfg.signer_title, cfg.signer_name
+        s.recipients = cfg.recipient_list
+    notes = ReportNotes.objects.filter(round=rnd, unit=unit).first()
+    if notes is not None:
+        s.texts = {key: getattr(notes, field) for field, key in NOTE_TEXTS.items() if getattr(notes, field).strip()}
+    return s
+
+
+def unit_data(rnd: Round, unit: OrgUnit) -> dict[str, Any]:
+    # the peer group ranks exactly as the whole round and is much cheaper to score
+    result = score_round_db(rnd, units=peer_units(rnd, unit))
+    return unit_document_data(result, unit.code, evidence_counts=evidence_counts(rnd, unit))
+
+
+def unit_document(rnd: Round, unit: OrgUnit, kind: str, fmt: str, outdir: Path) -> Path:
+    """Write báo cáo / kế hoạch of ``unit`` into ``outdir``; raises ReportError/PdfError (Vietnamese)."""
+    data = unit_data(rnd, unit)
+    out = outdir / f"{file_stem(kind, unit.code, unit.name)}.{fmt}"
+    return write_document(kind, data, out, document_settings(rnd, unit, kind), fmt=fmt)
+
+
+def workbook(rnd: Round, kind: str, outdir: Path, unit: OrgUnit | None = None) -> Path:
+    name = f"bang-tinh-{kind}-{rnd.slug}" + (f"-{unit.code}" if unit is not None else "")
+    return workbook_to(rnd, kind, outdir / f"{name}.xlsx", unit=unit)
+
+
+def workbook_to(rnd: Round, kind: str, path: Path, *, unit: OrgUnit | None = None) -> Path:
+    """XLSX ``kind`` of the round (``unit`` needs ``unit``), scored from the database."""
+    framework = rnd.framework.parsed()
+    result, code, counts = None, None, None
+    if kind == "unit":
+        if unit is None:
+            raise ValueError("bảng tính 'unit' cần chọn đơn vị (--unit)")
+        result, code, counts = score_round_db(rnd, units=peer_units(rnd, unit)), unit.code, evidence_counts(rnd, unit)
+    elif kind in ("ranking", "targets"):
+        result = score_round_db(rnd, units=round_units(rnd))
+    return write_workbook(kind, path, framework=framework, result=result, unit=code, evidence_counts=counts)
+
+
+def round_batch(rnd: Round, kind: str, outdir: Path, fmt: str, *, only: list[OrgUnit] | None = None) -> list[Path]:
+    """One document per unit of the round (or of ``only``): one scoring call, one soffice call."""
+    units = {u.code: u for u in round_units(rnd)}
+    result = score_round_db(rnd, units=list(units.values()))
+    codes = [u.code for u in only] if only is not None else None
+    return write_batch(kind, result, outdir, lambda code, _name: document_settings(rnd, units[code], kind),
+                       units=codes, fmt=fmt)
+
+
+def batch_zip(rnd: Round, kind: str, fmt: str, zip_path: Path) -> int:
+    """Every unit's document in one ZIP; returns the unit count."""
+    with tempfile.TemporaryDirectory(prefix="dti-batch-zip-") as tmp:
+        paths = round_batch(rnd, kind, Path(tmp), fmt)
+        with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as zf:
+            for p in paths:
+                zf.write(p, arcname=p.name)
+    return len(paths)
+
+
+def content_disposition(ascii_name: str, display_name: str) -> str:
+    """``attachment`` with an ASCII slug ``filename`` and the Vietnamese name as RFC 5987 ``filename*``."""
+    safe = "".join(c for c in fold(ascii_name) if c.isascii() and (c.isalnum() or c in "-_.")) or "tai-lieu"
+    return f"attachment; filename=\"{safe}\"; filename*=UTF-8''{quote(display_name, safe='')}"
+
+
+def display_name(kind: str, unit: OrgUnit, fmt: str) -> str:
+    return f"{KINDS.get(kind, WORKBOOKS.get(kind, kind))} – {unit.name}.{fmt}"

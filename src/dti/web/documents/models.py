@@ -1,0 +1,101 @@
+"""Văn bản: per-unit document settings (thể thức), per round × unit free texts, batch ZIP jobs.
+
+Scores never live here: documents are generated on request from ``score_round_db``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class UnitDocumentSettings(models.Model):
+    """Thể thức văn bản của một đơn vị: cơ quan ban hành, địa danh, người ký, nơi nhận, ký hiệu."""
+
+    unit = models.OneToOneField("units.OrgUnit", verbose_name="đơn vị", on_delete=models.CASCADE,
+                                related_name="document_settings")
+    issuer_parent = models.CharField("cơ quan chủ quản (dòng 1)", max_length=200, blank=True)
+    issuer_name = models.CharField("cơ quan ban hành (dòng 2)", max_length=200, blank=True,
+                                   help_text="Để trống: ỦY BAN NHÂN DÂN + tên đơn vị")
+    reporter = models.CharField("cơ quan trong câu văn", max_length=200, blank=True,
+                                help_text="Ví dụ: UBND huyện Ninh Sơn; để trống thì tự tạo từ tên đơn vị")
+    place = models.CharField("địa danh", max_length=100, blank=True, help_text="Để trống: tên đơn vị bỏ cấp hành chính")
+    symbol_report = models.CharField("ký hiệu báo cáo", max_length=50, blank=True, default="BC-UBND")
+    symbol_plan = models.CharField("ký hiệu kế hoạch", max_length=50, blank=True, default="KH-UBND")
+    on_behalf_of = models.CharField("thay mặt (TM.)", max_length=100, blank=True, default="ỦY BAN NHÂN DÂN")
+    deputy_of = models.CharField("ký thay (KT.)", max_length=100, blank=True,
+                                 help_text="Ví dụ: CHỦ TỊCH khi Phó Chủ tịch ký thay")
+    signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True)
+    signer_name = models.CharField("họ tên người ký", max_length=100, blank=True)
+    recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="cập nhật bởi", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "thể thức văn bản của đơn vị"
+        verbose_name_plural = "thể thức văn bản của đơn vị"
+
+    def __str__(self) -> str:
+        return f"Thể thức văn bản – {self.unit}"
+
+    @property
+    def recipient_list(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+
+class ReportNotes(models.Model):
+    """Nội dung tự viết của đơn vị cho văn bản của một kỳ: khó khăn, đề xuất, nhiệm vụ, mục tiêu."""
+
+    round = models.ForeignKey("rounds.Round", verbose_name="kỳ đánh giá", on_delete=models.CASCADE,
+                              related_name="report_notes")
+    unit = models.ForeignKey("units.OrgUnit", verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+")
+    difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
+    proposals = models.TextField("đề xuất, kiến nghị", blank=True)
+    tasks = models.TextField("phương hướng, nhiệm vụ kỳ tới", blank=True)
+    objectives = models.TextField("mục tiêu của kế hoạch", blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="cập nhật bởi", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    TEXT_FIELDS = ("difficulties", "proposals", "tasks", "objectives")
+
+    class Meta:
+        verbose_name = "nội dung văn bản của đơn vị"
+        verbose_name_plural = "nội dung văn bản của đơn vị"
+        constraints = [models.UniqueConstraint(fields=["round", "unit"], name="documents_notes_round_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.round}"
+
+
+class BatchState(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang tạo"
+    DONE = "done", "Đã xong"
+    FAILED = "failed", "Lỗi"
+
+
+class DocumentBatch(models.Model):
+    """One ZIP of a document per unit of a round, built by the job queue (or inline for small rounds)."""
+
+    round = models.ForeignKey("rounds.Round", verbose_name="kỳ đánh giá", on_delete=models.CASCADE,
+                              related_name="document_batches")
+    kind = models.CharField("loại văn bản", max_length=20)
+    fmt = models.CharField("định dạng", max_length=10)
+    state = models.CharField("trạng thái", max_length=10, choices=BatchState.choices, default=BatchState.QUEUED)
+    file = models.FileField("tệp ZIP", upload_to="documents/batches/", max_length=200, blank=True)
+    n_units = models.PositiveIntegerField("số đơn vị", default=0)
+    error = models.TextField("lỗi", blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="yêu cầu bởi", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("yêu cầu lúc", auto_now_add=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "văn bản hàng loạt"
+        verbose_name_plural = "văn bản hàng loạt"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.fmt} – {self.round}"
