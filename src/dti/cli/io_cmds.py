@@ -74,11 +74,38 @@ def import_group() -> None:
 
 @import_group.command("entries")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--framework", "framework_code", required=True, help="Mã bộ chỉ số hoặc đường dẫn tệp YAML.")
+@click.option("--framework", "framework_code", help="Mã bộ chỉ số hoặc đường dẫn tệp YAML.")
+@click.option("--round", "round_slug", help="Nhập mẫu đã điền vào kỳ đánh giá này (cơ sở dữ liệu), tất cả hoặc không dòng nào.")
+@click.option("--user", "username", help="Tên đăng nhập của người nhập (bắt buộc với --round).")
 @click.option("--json", "as_json", is_flag=True, help="In ra JSON.")
-def import_entries_cmd(file: str, framework_code: str, as_json: bool) -> None:
-    """Kiểm tra tệp số liệu (mẫu XLSX, hoặc CSV/XLSX dạng dòng) và in tóm tắt hoặc toàn bộ lỗi."""
+def import_entries_cmd(file: str, framework_code: str | None, round_slug: str | None, username: str | None,
+                       as_json: bool) -> None:
+    """Kiểm tra tệp số liệu (mẫu XLSX, hoặc CSV/XLSX dạng dòng); với --round thì nhập vào kỳ đánh giá."""
+    if round_slug:
+        _import_into_round(file, round_slug, framework_code, username, as_json)
+        return
+    if not framework_code:
+        fail("cần --framework (kiểm tra tệp) hoặc --round (nhập vào kỳ đánh giá)")
     _check_file(file, framework_code, as_json)
+
+
+def _import_into_round(file: str, slug: str, framework_code: str | None, username: str | None, as_json: bool) -> None:
+    from dti.web.imports.cli import import_entries_db
+
+    if not is_template(file):
+        fail(f"{file}: nhập vào kỳ đánh giá chỉ nhận mẫu XLSX tải từ hệ thống (dti template create --round)")
+    outcome = import_entries_db(path=file, slug=slug, framework_code=framework_code, username=username, as_json=as_json)
+    if as_json:
+        emit_json(outcome)
+    elif outcome["valid"]:
+        click.echo(f"✓ Đã nhập vào kỳ {outcome['round']}: {outcome['changed']} tiêu chí thay đổi, "
+                   f"{outcome['unchanged']} dòng không đổi")
+    else:
+        click.echo(f"✗ Tệp không hợp lệ, không dòng nào được nhập ({len(outcome['problems'])} lỗi):", err=True)
+        for p in outcome["problems"]:
+            click.echo(f"  {p}", err=True)
+    if not outcome["valid"]:
+        raise SystemExit(1)
 
 
 @import_group.command("framework")
@@ -134,22 +161,30 @@ def _unit_ref(text: str) -> UnitRef:
 
 
 @template_group.command("create")
-@click.option("--framework", "framework_code", required=True, help="Mã bộ chỉ số hoặc đường dẫn tệp YAML.")
-@click.option("--units", required=True, multiple=True, help="Mã đơn vị, có thể kèm tên: ND='Nam Đông'. Lặp lại hoặc ngăn bằng dấu phẩy.")
+@click.option("--framework", "framework_code", help="Mã bộ chỉ số hoặc đường dẫn tệp YAML (không cần khi dùng --round).")
+@click.option("--units", "--unit", "units", multiple=True, help="Mã đơn vị, có thể kèm tên: ND='Nam Đông'. Lặp lại hoặc ngăn bằng dấu phẩy. Với --round: mã hoặc tên đầy đủ.")
 @click.option("--parent", help="Đơn vị cấp trên chung (nhóm xếp hạng).")
 @click.option("--criteria", help="Chỉ các tiêu chí này (mã, ngăn bằng dấu phẩy).")
 @click.option("--agency", help="Chỉ các tiêu chí mà cơ quan này chủ trì hoặc phối hợp.")
-@click.option("--round", "round_slug", default="", help="Mã kỳ đánh giá ghi vào mẫu.")
+@click.option("--round", "round_slug", default="", help="Mã kỳ đánh giá. Không kèm --framework: lấy kỳ từ cơ sở dữ liệu, điền sẵn số liệu và phiên bản.")
 @click.option("--expert", is_flag=True, help="Thêm cột điểm thẩm định.")
 @click.option("--password", help="Mật khẩu khóa trang (mặc định: khóa không mật khẩu).")
 @click.option("--out", type=click.Path(dir_okay=False), required=True)
-def template_create_cmd(framework_code: str, units: tuple[str, ...], parent: str | None, criteria: str | None,
+def template_create_cmd(framework_code: str | None, units: tuple[str, ...], parent: str | None, criteria: str | None,
                         agency: str | None, round_slug: str, expert: bool, password: str | None, out: str) -> None:
-    """Tạo mẫu nhập số liệu XLSX cho các đơn vị."""
+    """Tạo mẫu nhập số liệu XLSX cho các đơn vị (với --round: của kỳ đánh giá, điền sẵn số liệu)."""
+    codes = {c.strip() for c in criteria.split(",")} if criteria else None
+    if round_slug and not framework_code:
+        from dti.web.imports.cli import template_create_db
+
+        names = [u.strip() for arg in units for u in arg.split(",") if u.strip()]
+        template_create_db(slug=round_slug, framework_code=None, units=names, agency=agency, criteria=codes, out=out)
+        return
+    if not framework_code or not units:
+        fail("cần --framework và --units (hoặc --round SLUG để lấy từ kỳ đánh giá)")
     f = _framework(framework_code)
     refs = [_unit_ref(u) for arg in units for u in arg.split(",") if u.strip()]
     refs = [UnitRef(u.code, u.name, parent) for u in refs]
-    codes = {c.strip() for c in criteria.split(",")} if criteria else None
     if agency:
         wanted = fold(agency)
         assigned = {n.code for n in f.criteria() if any(wanted in fold(a) for a in (*n.lead, *n.coordinators))}

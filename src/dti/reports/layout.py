@@ -282,6 +282,8 @@ def add_signature(doc: DocxDocument, settings: DocumentSettings, recipients: Seq
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, (7.6, 8.9))
+    # the signature block never splits across pages: the signer's name stays with the title
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
     p = _cell_para(left, align="left")
     add_text(p, "Nơi nhận:", 12, bold=True, italic=True)
