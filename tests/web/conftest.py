@@ -54,6 +54,16 @@ def make_unit(key: str, code: str, name: str, level: int, parent: OrgUnit | None
     )
 
 
+def make_unit_tree() -> tuple[OrgUnit, OrgUnit, OrgUnit, OrgUnit]:
+    """Two provinces; the first holds districts A and B, the second one district (an outsider's)."""
+    province = make_unit("t:90", "90", "Tỉnh Thử Nghiệm", Level.TINH)
+    other = make_unit("t:91", "91", "Tỉnh Bên Cạnh", Level.TINH)
+    a = make_unit("t:901", "901", "Huyện An Đông", Level.HUYEN, province)
+    b = make_unit("t:902", "902", "Huyện Đa Lộc", Level.HUYEN, province)
+    make_unit("t:911", "911", "Huyện Khác Tỉnh", Level.HUYEN, other)
+    return province, other, a, b
+
+
 @dataclass
 class World:
     round: Round
@@ -78,11 +88,7 @@ def _isolated(settings, tmp_path: Path) -> None:
 
 @pytest.fixture
 def world(db) -> World:
-    province = make_unit("t:90", "90", "Tỉnh Thử Nghiệm", Level.TINH)
-    other = make_unit("t:91", "91", "Tỉnh Bên Cạnh", Level.TINH)
-    a = make_unit("t:901", "901", "Huyện An Đông", Level.HUYEN, province)
-    b = make_unit("t:902", "902", "Huyện Đa Lộc", Level.HUYEN, province)
-    make_unit("t:911", "911", "Huyện Khác Tỉnh", Level.HUYEN, other)
+    province, other, a, b = make_unit_tree()
     fv = framework_load(yaml_text=yaml.safe_dump(SMALL_FRAMEWORK, allow_unicode=True))
     rnd = rounds.round_create(
         slug="thu-nghiem-2024", name="Kỳ thử nghiệm 2024", framework=fv, owner_unit=province,

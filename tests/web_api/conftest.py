@@ -18,7 +18,8 @@ from dti.web.api import tokens
 from dti.web.frameworks.services import assignment_set, framework_load
 from dti.web.rounds import services as rounds
 from dti.web.rounds.models import Round
-from dti.web.units.models import Agency, Level, OrgUnit
+from dti.web.units.models import Agency, OrgUnit
+from tests.web.conftest import make_unit_tree
 
 FRAMEWORK = {
     "code": "api-thu-nghiem",
@@ -58,13 +59,6 @@ ROLE_SPEC = {
 CALLERS = (*ROLE_SPEC, "machine", None)
 
 
-def make_unit(key: str, code: str, name: str, level: int, parent: OrgUnit | None = None) -> OrgUnit:
-    return OrgUnit.objects.create(
-        key=key, code=code, name=name, level=level, type="huyen" if level == 2 else "tinh", structure="legacy",
-        parent=parent, path=f"{parent.path}/{code}" if parent else code,
-    )
-
-
 @dataclass
 class World:
     round: Round
@@ -95,11 +89,7 @@ def _isolated(settings, tmp_path: Path) -> None:
 
 @pytest.fixture
 def world(db) -> World:
-    province = make_unit("t:90", "90", "Tỉnh Thử Nghiệm", Level.TINH)
-    other = make_unit("t:91", "91", "Tỉnh Bên Cạnh", Level.TINH)
-    a = make_unit("t:901", "901", "Huyện An Đông", Level.HUYEN, province)
-    b = make_unit("t:902", "902", "Huyện Đa Lộc", Level.HUYEN, province)
-    make_unit("t:911", "911", "Huyện Khác Tỉnh", Level.HUYEN, other)
+    province, other, a, b = make_unit_tree()
     fv = framework_load(yaml_text=yaml.safe_dump(FRAMEWORK, allow_unicode=True))
     rnd = rounds.round_create(
         slug="api-2024", name="Kỳ thử nghiệm API 2024", framework=fv, owner_unit=province,
