@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://root@127.0.0.1:5432/test
 APT_PACKAGES := chromium fonts-liberation2 poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
 
-.PHONY: demo test setup system-deps lint test-sqlite test-postgres bench clean
+.PHONY: demo test test-fast setup system-deps lint test-sqlite test-postgres bench clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -39,6 +39,10 @@ test: setup system-deps lint
 	DJANGO_SETTINGS_MODULE=dti.web.settings $(PY) -m django makemigrations --check --dry-run
 	$(PY) -m pytest
 	$(MAKE) test-postgres
+
+# The edit-test loop: everything except browser, PDF and PostgreSQL runs (`make test` stays the whole truth).
+test-fast: setup
+	$(PY) -m pytest -m "not browser and not slow" -p no:cacheprovider
 
 # Every test that touches the database runs again on PostgreSQL. Under CI an unreachable
 # server is a failure, never a skip (the conftest enforces it).
