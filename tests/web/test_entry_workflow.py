@@ -75,7 +75,7 @@ def test_it_shows_vietnamese_validation_messages(world: World) -> None:
     assert resp.status_code == 400
     assert "tử số (1.200) lớn hơn mẫu số (968)" in resp.content.decode()
     resp = world.client_for("editor_a").post(f"{base}/", entry_post("II.1", date="15/02/2023"))
-    assert "nằm ngoài kỳ đánh giá" in resp.content.decode()
+    assert "Tiêu chí II.1 – Ngày ban hành: ngày 15/02/2023 không thuộc năm đánh giá 2024" in resp.content.decode()
     resp = world.client_for("editor_a").post(f"{base}/", entry_post("I.3", count="mười"))
     assert "không phải là số" in resp.content.decode()
     assert not Entry.objects.exists()

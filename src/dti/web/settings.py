@@ -67,7 +67,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "dti.web.core.errors.ErrorPagesMiddleware",
 ]
+CSRF_FAILURE_VIEW = "dti.web.core.errors.csrf_failure"
 
 ROOT_URLCONF = "dti.web.urls"
 WSGI_APPLICATION = "dti.web.wsgi.application"

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from dti.web.accounts.views import ThrottledLoginView
+from dti.web.core import errors
 
 admin.site.site_header = "Quản trị nền tảng Chỉ số chuyển đổi số"
 admin.site.site_title = "Quản trị DTI"
@@ -23,4 +24,11 @@ urlpatterns = [
     path("", include("dti.web.results.urls")),
     path("", include("dti.web.documents.urls")),
     path("api/", include("dti.web.api.urls")),
+    # last: an unknown address gets the Vietnamese 404 page, under DEBUG too (see dti.web.core.errors)
+    re_path(r"^.*/$", errors.not_found_view),
 ]
+
+handler400 = "dti.web.core.errors.bad_request"
+handler403 = "dti.web.core.errors.permission_denied"
+handler404 = "dti.web.core.errors.page_not_found"
+handler500 = "dti.web.core.errors.server_error"

@@ -13,14 +13,10 @@ from dti.engine.entries import Entry as EngineEntry
 from dti.engine.validation import validate_entry
 from dti.web.audit.services import audit_record
 from dti.web.entries.models import Entry, Workflow, to_engine
+from dti.web.entries.policy import FIELD_LABELS as FIELD_LABELS  # re-exported: api.errors
+from dti.web.entries.policy import policy_problems
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
-
-FIELD_LABELS = {
-    "status": "Tình trạng", "done": "Hoàn thành", "numerator": "Tử số", "denominator": "Mẫu số",
-    "count": "Số lượng", "value": "Giá trị", "date": "Ngày", "text": "Nội dung", "explanation": "Giải trình",
-    "expert_score": "Điểm thẩm định", "expert_reason": "Lý do thẩm định", "review_comment": "Ý kiến thẩm định",
-}
 
 
 class EntryError(ValidationError):
@@ -44,9 +40,13 @@ def _criterion(rnd: Round, code: str) -> Any:
 
 
 def check_entry(rnd: Round, unit: OrgUnit, code: str, values: dict[str, Any]) -> list[tuple[str, str]]:
-    """The engine's validation of the posted values (shared by save and the live preview)."""
+    """The engine's validation of the posted values plus the round's entry policy (dates, whole counts).
+
+    Shared by every writer (form, API, Excel template) and by the live preview, so they agree.
+    """
     node = _criterion(rnd, code)
-    return validate_entry(to_engine(values, unit.code, code), node, period=(rnd.start, rnd.end))
+    problems = validate_entry(to_engine(values, unit.code, code), node)
+    return problems + policy_problems(rnd, node, values)
 
 
 @transaction.atomic
