@@ -51,6 +51,9 @@ class Row:
     form: Any = None
     editable: bool = False
     agencies: list[Assignment] = field(default_factory=list)
+    signed: Any = None  # evidence.SignedStatus when the criterion requires signed evidence
+    mine: bool = False  # the user may enter it
+    contradiction: str = ""  # status_contradiction's message
 
 
 def page_rows(framework: fw.Framework) -> list[Row]:
