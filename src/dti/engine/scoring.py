@@ -202,7 +202,7 @@ class RoundResult:
         """Competition ranks (1, 2, 2, 4) among peers for every node and the total: (rank, peers).
 
         Row ``len(nodes)`` holds the total."""
-        values: F = np.round(np.vstack([self.score, self.total[None, :]]), 6)
+        values = np.asarray(np.round(np.vstack([self.score, self.total[None, :]]), 6), dtype=np.float64)
         return competition_ranks(values, self.peer_ids)
 
     @cached_property
