@@ -12,8 +12,7 @@ from dti.engine.explain import describe_rule
 from dti.engine.numbers import fmt_number
 from dti.engine.scoring import RoundResult
 from dti.web.entries.models import Entry, EntryStatus, Workflow
-from dti.web.frameworks.models import Assignment
-from dti.web.rounds.models import Round
+from dti.web.rounds.models import Assignment, Round
 from dti.web.units.models import OrgUnit
 
 
