@@ -18,8 +18,7 @@ from django.shortcuts import get_object_or_404
 
 from dti.web.accounts.models import Role, RoleAssignment
 from dti.web.core import clientaddr
-from dti.web.frameworks.models import Assignment
-from dti.web.rounds.models import Round
+from dti.web.rounds.models import Assignment, Round
 from dti.web.units.models import OrgUnit
 from dti.web.units.resolver import UnitNotFound, resolve_unit
 
