@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from dti.web.accounts.views import ThrottledLoginView
+from dti.web.accounts.views import ThrottledLoginView, password_change_view
 
 admin.site.site_header = "Quản trị nền tảng Chỉ số chuyển đổi số"
 admin.site.site_title = "Quản trị DTI"
@@ -11,6 +11,7 @@ admin.site.index_title = "Danh mục quản trị"
 accounts = ([
     path("dang-nhap/", ThrottledLoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", password_change_view, name="password_change"),
 ], "accounts")
 
 urlpatterns = [
@@ -22,5 +23,6 @@ urlpatterns = [
     path("", include("dti.web.units.urls")),
     path("", include("dti.web.results.urls")),
     path("", include("dti.web.documents.urls")),
+    path("", include("dti.web.office.urls")),
     path("api/", include("dti.web.api.urls")),
 ]

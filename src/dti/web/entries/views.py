@@ -70,7 +70,7 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
     result = score_round_db(rnd, units=peer_units(rnd, unit))
     unit_result = result.unit_result(unit.code)
     entries = selectors.entries_of_unit(rnd, unit)
-    agencies = selectors.assignments_by_criterion(rnd)
+    agencies = selectors.assignments_by_criterion(rnd, unit)
     rows = selectors.page_rows(framework)
     review = perm.can_review(request.user, rnd, unit)
     signed = signed_statuses(entries, framework)

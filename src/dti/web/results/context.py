@@ -12,6 +12,7 @@ from dti.web.results.explain import gaps, peer_result, sim_fields
 from dti.web.results.models import UnitResult
 from dti.web.rounds.models import Round
 from dti.web.rounds.scoring import peer_units, score_round_db
+from dti.web.rounds.selectors import agencies_by_criterion, apply_agencies
 from dti.web.units.models import OrgUnit
 
 
@@ -25,6 +26,9 @@ def scorecard_context(rnd: Round, unit: OrgUnit, res: UnitResult, *, public: boo
     framework = rnd.framework.parsed()
     live = peer_result(rnd, unit)
     gap_rows, cheapest = gaps(live, unit, limit=0 if public else 5)
+    table = agencies_by_criterion(rnd, unit)
+    apply_agencies(gap_rows, table)
+    apply_agencies(cheapest, table)
     groups = [{**g, "percent": 100 * g["score"] / g["max_points"] if g.get("max_points") and g.get("score") is not None
                else None} for g in data.get("groups", [])]
     chart = {"labels": [f"{g['code']}" for g in groups], "names": [g["name"] for g in groups],

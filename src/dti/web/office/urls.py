@@ -1,0 +1,15 @@
+from django.urls import path
+
+from dti.web.office import views, views_accounts, views_agencies
+
+app_name = "office"
+urlpatterns = [
+    path("so/", views.home, name="home"),
+    path("so/ky/moi/", views.round_new, name="round_new"),
+    path("so/ky/<slug:slug>/", views.round_setup, name="round"),
+    path("so/ky/<slug:slug>/phan-cong/", views.assignments, name="assignments"),
+    path("so/ky/<slug:slug>/phan-cong/nhap/", views.assignments_upload, name="assignments_upload"),
+    path("so/co-quan/", views_agencies.agencies, name="agencies"),
+    path("so/tai-khoan/", views_accounts.accounts, name="accounts"),
+    path("so/tai-khoan/<int:user_id>/", views_accounts.account_action, name="account_action"),
+]
