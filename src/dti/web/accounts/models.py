@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     UNIT_EDITOR = "unit_editor", "Cán bộ nhập liệu đơn vị"
     AGENCY_EDITOR = "agency_editor", "Cán bộ nhập liệu cơ quan"
     VIEWER = "viewer", "Xem kết quả"
+    DATA_OFFICE = "data_office", "Cán bộ dữ liệu của tỉnh"
 
 
 class RoleAssignment(models.Model):

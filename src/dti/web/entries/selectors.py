@@ -50,6 +50,7 @@ class Row:
     form: Any = None
     editable: bool = False
     agencies: list[Assignment] = field(default_factory=list)
+    province_source: str = ""  # set when the province provides this criterion's figures
 
 
 def page_rows(framework: fw.Framework) -> list[Row]:

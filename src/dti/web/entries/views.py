@@ -74,6 +74,7 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
     rows = selectors.page_rows(framework)
     review = perm.can_review(request.user, rnd, unit)
     signed = signed_statuses(entries, framework)
+    held = perm.province_held(rnd)
     for row in rows:
         code = row.node.code
         if code in result.index:
@@ -86,6 +87,7 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
         row.entry = entries.get(code)
         row.signed = signed.get(code)
         row.agencies = agencies.get(code, [])
+        row.province_source = held.get(code, "")
         row.editable = (editable is perm.ALL or code in editable) and (
             row.entry is None or row.entry.workflow in (Workflow.DRAFT, Workflow.RETURNED)
         )

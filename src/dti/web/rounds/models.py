@@ -109,3 +109,21 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion_code}: {self.agency} ({self.get_role_display()})"
+
+
+class ProvinceHeldCriterion(models.Model):
+    """A criterion whose figures the province holds (Hue-S, IOC, Sở…): the office enters them for every
+    unit of the round, and the units see them read-only with the source."""
+
+    round = models.ForeignKey(Round, verbose_name="kỳ đánh giá", on_delete=models.CASCADE,
+                              related_name="province_criteria")
+    criterion_code = models.CharField("mã tiêu chí", max_length=40)
+    source = models.CharField("nguồn dữ liệu", max_length=120)
+
+    class Meta:
+        verbose_name = "tiêu chí do tỉnh cung cấp số liệu"
+        verbose_name_plural = "tiêu chí do tỉnh cung cấp số liệu"
+        constraints = [models.UniqueConstraint(fields=["round", "criterion_code"], name="province_held_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_code} ({self.source})"
