@@ -17,8 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from dti.web.accounts.models import Role, RoleAssignment
-from dti.web.frameworks.models import Assignment
-from dti.web.rounds.models import Round
+from dti.web.rounds.models import Assignment, Round
 from dti.web.units.models import OrgUnit
 from dti.web.units.resolver import UnitNotFound, resolve_unit
 
