@@ -25,8 +25,9 @@ from dti.web.accounts.models import Role
 from dti.web.accounts.services import role_assign, user_ensure
 from dti.web.entries.models import Workflow
 from dti.web.entries.services import entries_import
-from dti.web.frameworks.services import assignment_set, framework_load
+from dti.web.frameworks.services import framework_load
 from dti.web.rounds import services as rounds
+from dti.web.rounds.assignments import assignment_set
 from dti.web.rounds.models import Round
 from dti.web.units.models import Agency, Level, OrgUnit
 from dti.web.units.services import units_import
