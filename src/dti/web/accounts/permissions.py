@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from dti.web.accounts.models import Role, RoleAssignment
+from dti.web.core import clientaddr
 from dti.web.rounds.models import Assignment, ProvinceHeldCriterion, Round
 from dti.web.units.models import OrgUnit
 from dti.web.units.resolver import UnitNotFound, resolve_unit
@@ -178,4 +179,5 @@ def round_view(view: ViewFn) -> ViewFn:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    """The client's address (X-Forwarded-For believed only from DTI_TRUSTED_PROXIES)."""
+    return clientaddr.client_ip(request)
