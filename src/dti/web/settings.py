@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_q",
     "dti.web.results",
     "dti.web.documents",
+    "dti.web.targets",
     "dti.web.office",
     "rest_framework",
     "drf_spectacular",

@@ -21,6 +21,7 @@ from dti.web.entries.models import Evidence
 from dti.web.rounds.models import PeriodKind, Round
 from dti.web.rounds.scoring import peer_units, round_units, score_round_db
 from dti.web.rounds.selectors import agencies_by_criterion, apply_agencies
+from dti.web.targets.selectors import target_rows
 from dti.web.units.models import OrgUnit
 
 KINDS = {"bao-cao": "Báo cáo", "ke-hoach": "Kế hoạch nâng cao DTI"}
@@ -74,6 +75,7 @@ def unit_data(rnd: Round, unit: OrgUnit) -> dict[str, Any]:
     result = score_round_db(rnd, units=peer_units(rnd, unit))
     data = unit_document_data(result, unit.code, evidence_counts=evidence_counts(rnd, unit))
     apply_agencies(data["groups"], agencies_by_criterion(rnd, unit))
+    data["unit_targets"] = target_rows(result, unit, rnd.year)
     return data
 
 
@@ -114,6 +116,7 @@ def round_batch(rnd: Round, kind: str, outdir: Path, fmt: str, *, only: list[Org
 
     def prepare(code: str, data: dict[str, Any]) -> None:
         apply_agencies(data["groups"], agencies_by_criterion(rnd, units[code]))
+        data["unit_targets"] = target_rows(result, units[code], rnd.year)
 
     return write_batch(kind, result, outdir, lambda code, _name: document_settings(rnd, units[code], kind),
                        units=codes, fmt=fmt, prepare=prepare)
