@@ -9,8 +9,7 @@ import zlib
 
 import pytest
 
-from dti.evidence import FileRejected, inspect_file
-from dti.evidence import hostile
+from dti.evidence import FileRejected, hostile, inspect_file
 from tests.evidence.test_inspect_file import docx_bytes, jpeg_bytes, png_bytes, xlsx_bytes
 
 MB = 1024 * 1024
