@@ -10,8 +10,8 @@ import pytest
 
 from dti.web.entries.models import Evidence
 from dti.web.rounds import services as rounds
-from tests.web.conftest import World
-from tests.web.helpers import ROLES
+from tests.factories import World
+from tests.helpers import ROLES
 from tests.web_evidence.conftest import upload
 
 # who may open which file: (unit, criterion) of the three files below

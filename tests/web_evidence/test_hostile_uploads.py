@@ -8,7 +8,7 @@ import pytest
 
 from dti.web.entries.models import Evidence
 from tests.evidence.test_hostile_files import HOSTILE
-from tests.web.conftest import World
+from tests.factories import World
 from tests.web_evidence.conftest import upload
 
 
