@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client, override_settings
 
-from tests.web.conftest import World
+from tests.factories import World
 
 
 def _is_vietnamese_page(html: str) -> bool:

@@ -13,7 +13,7 @@ from dti.engine import framework as fw
 from dti.web.entries.models import Entry
 from dti.web.entries.policy import date_problem, date_window, policy_problems
 from dti.web.entries.selectors import status_contradiction
-from tests.web.conftest import World, entry_post
+from tests.factories import World, entry_post
 
 DEADLINE = fw.Node.model_validate({"code": "II.1", "name": "Kế hoạch", "kind": "criterion", "max_points": 10,
                                    "rule": {"type": "deadline", "by": "01-31"}})

@@ -15,8 +15,7 @@ from dti.web.entries.forms import initial_from
 from dti.web.entries.models import Entry, Workflow
 from dti.web.rounds.models import Round, RoundState
 from dti.web.rounds.scoring import score_round_db
-
-from ..web_imports.conftest import fill
+from tests.web_imports.template import fill
 
 pytestmark = [pytest.mark.slow]
 

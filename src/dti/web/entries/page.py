@@ -64,7 +64,9 @@ def build_page(
 ) -> EntryPage:
     framework = rnd.framework.parsed()
     editable = perm.editable_criteria(user, rnd, unit)
-    agencies = selectors.assignments_by_criterion(rnd)
+    files = perm.evidence_criteria(user, rnd, unit)
+    held = perm.province_held(rnd)
+    agencies = selectors.assignments_by_criterion(rnd, unit)
     signed = signed_statuses(entries, framework)
     contradictions = selectors.unit_contradictions(result, unit.code, entries)
     j = result.unit_index[unit.code]
@@ -88,6 +90,8 @@ def build_page(
         row.entry = entries.get(code)
         row.signed = signed.get(code)
         row.agencies = agencies.get(code, [])
+        row.can_see_files = files is perm.ALL or code in files
+        row.province_source = held.get(code, "")
         row.editable = row_editable(editable, code, row.entry)
         row.mine = editable is perm.ALL or code in editable
         row.contradiction = contradictions.get(code, "")
@@ -111,7 +115,7 @@ def build_page(
         # headings of sub-groups left without any criterion of mine go too
         for group in groups:
             group.rows = [r for i, r in enumerate(group.rows) if r.is_criterion or _has_criterion_after(group.rows, i)]
-    has_mine = editable is not perm.ALL and bool(editable)
+    has_mine = perm.enters_as_agency(user, unit) and bool(editable)
     return EntryPage(groups=groups, returned=returned, contradictions=contradictions, signed=signed,
                      mine_only=mine_only, has_mine=has_mine, submittable=submittable_criteria(user, rnd, unit))
 

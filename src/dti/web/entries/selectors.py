@@ -12,7 +12,8 @@ from dti.engine.explain import describe_rule
 from dti.engine.numbers import fmt_number
 from dti.engine.scoring import RoundResult
 from dti.web.entries.models import Entry, EntryStatus, Workflow
-from dti.web.rounds.models import Assignment, Round
+from dti.web.rounds.models import Assignment
+from dti.web.rounds.selectors import Round, assignments_of
 from dti.web.units.models import OrgUnit
 
 
@@ -21,9 +22,10 @@ def entries_of_unit(rnd: Round, unit: OrgUnit) -> dict[str, Entry]:
     return {e.criterion_code: e for e in qs}
 
 
-def assignments_by_criterion(rnd: Round) -> dict[str, list[Assignment]]:
+def assignments_by_criterion(rnd: Round, unit: OrgUnit | None = None) -> dict[str, list[Assignment]]:
+    """The round's assignment table by criterion (for a unit: its agencies and those above it)."""
     out: dict[str, list[Assignment]] = {}
-    for a in Assignment.objects.filter(round=rnd).select_related("agency"):
+    for a in assignments_of(rnd, unit):
         out.setdefault(a.criterion_code, []).append(a)
     return out
 
@@ -53,6 +55,8 @@ class Row:
     signed: Any = None  # evidence.SignedStatus when the criterion requires signed evidence
     mine: bool = False  # the user may enter it
     contradiction: str = ""  # status_contradiction's message
+    province_source: str = ""  # set when the province provides this criterion's figures
+    can_see_files: bool = False  # perm.evidence_criteria lets the user open its files
 
 
 def page_rows(framework: fw.Framework) -> list[Row]:

@@ -25,7 +25,7 @@ OPEN_WORKFLOWS = (Workflow.DRAFT, Workflow.RETURNED)
 def agency_criteria(rnd: Round, unit: OrgUnit) -> frozenset[str]:
     """Criteria of ``unit`` assigned to one of its agencies (or an agency whose scope covers it)."""
     return frozenset(
-        code for code, assignments in assignments_by_criterion(rnd).items()
+        code for code, assignments in assignments_by_criterion(rnd, unit).items()
         if any(unit.is_within(a.agency.org_unit) for a in assignments)
     )
 
@@ -33,15 +33,16 @@ def agency_criteria(rnd: Round, unit: OrgUnit) -> frozenset[str]:
 def submittable_criteria(user: Any, rnd: Round, unit: OrgUnit) -> frozenset[str]:
     """Concrete criterion codes the user submits with "Gửi thẩm định": their editable ones, less the agencies'.
 
-    An agency editor's editable criteria are exactly their agency's assignments, so they keep them.
+    An agency editor's editable criteria are their agency's assignments, so they keep them.
     """
     editable = perm.editable_criteria(user, rnd, unit)
     if not editable:
         return frozenset()
     leaves = frozenset(n.code for n in rnd.framework.parsed().criteria())
-    if editable is perm.ALL:
-        return leaves - agency_criteria(rnd, unit)
-    return editable & leaves
+    mine = leaves if editable is perm.ALL else editable & leaves
+    if perm.enters_as_agency(user, unit):
+        return mine
+    return mine - agency_criteria(rnd, unit)
 
 
 def has_input(entry: Entry | None, node: fw.Node) -> bool:

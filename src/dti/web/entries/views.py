@@ -110,7 +110,7 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
     entries = selectors.entries_of_unit(rnd, unit)
     editable = perm.editable_criteria(request.user, rnd, unit)
     # an agency editor lands on their own criteria; "?tat-ca=1" shows all 53
-    mine_only = editable is not perm.ALL and bool(editable) and request.GET.get("tat-ca") != "1"
+    mine_only = perm.enters_as_agency(request.user, unit) and bool(editable) and request.GET.get("tat-ca") != "1"
     page = build_page(request.user, rnd, unit, result, entries, bound=bound, mine_only=mine_only)
     submittable = sum(
         1 for e in entries.values() if e.workflow in (Workflow.DRAFT, Workflow.RETURNED) and e.criterion_code in page.submittable
