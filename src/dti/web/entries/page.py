@@ -37,6 +37,11 @@ class Group:
     max_points: float | None = None
 
     @property
+    def shown(self) -> int:
+        """Criteria on the page (fewer than ``criteria`` with the "tiêu chí của tôi" filter)."""
+        return sum(1 for r in self.rows if r.is_criterion)
+
+    @property
     def done(self) -> bool:
         return self.criteria > 0 and self.filled == self.criteria and not self.missing_evidence
 
