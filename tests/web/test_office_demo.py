@@ -94,3 +94,24 @@ def test_office_uploads_hue_s_figures_for_all_nine_districts_in_one_file(client)
     card = page.split('id="c-III.2"')[1].split("</article>")[0]
     assert "Dữ liệu do Sở cung cấp" in card and "Hue-S" in card and "Lưu III.2" not in card
     assert "Lưu III.1" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not (examples_dir() / "nam-dong-2024-q2.csv").exists(), reason="thiếu tệp examples/")
+def test_demo_ships_a_trusted_demo_ca_and_a_validly_signed_evidence(client) -> None:
+    from dti.web.entries.models import Evidence
+    from dti.web.entries.trust_roots import trust_roots_list
+
+    demo_load()
+    roots = trust_roots_list()
+    assert [r.name for r in roots] == ["DTI Demo Root CA (chỉ dùng cho bản trình diễn)"] and roots[0].valid_now
+    ev = Evidence.objects.get(entry__unit__key="legacy:483", entry__criterion_code="I.1",
+                              original_name="quyet-dinh-ban-chi-dao-ky-so.pdf")
+    assert ev.signature_ok and "hợp lệ" in ev.signature_verdict
+    assert client.login(username="admin", password="dti-demo-2024")
+    page = client.get("/so/chung-thu-goc/").content.decode()
+    assert roots[0].fingerprint in page and "DTI Demo Root CA" in page
+    from django.conf import settings
+
+    stored = b"".join(p.read_bytes() for p in settings.DTI_TRUST_ROOTS_DIR.iterdir())
+    assert b"PRIVATE KEY" not in stored
