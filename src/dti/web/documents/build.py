@@ -15,6 +15,7 @@ from django.db.models import Count
 from dti.engine.entries import fold
 from dti.reports import DocumentSettings, unit_document_data, write_batch, write_document
 from dti.reports.generate import file_stem
+from dti.reports.province import round_document_data
 from dti.reports.workbooks import write_workbook
 from dti.web.documents.models import ReportNotes, UnitDocumentSettings
 from dti.web.entries.models import Evidence
@@ -23,6 +24,7 @@ from dti.web.rounds.scoring import peer_units, round_units, score_round_db
 from dti.web.units.models import OrgUnit
 
 KINDS = {"bao-cao": "Báo cáo", "ke-hoach": "Kế hoạch nâng cao DTI"}
+ROUND_KINDS = {"tong-hop": "Báo cáo tổng hợp", "cong-bo": "Quyết định công bố kết quả"}
 FORMATS = ("docx", "pdf")
 WORKBOOKS = {"ranking": "Xếp hạng", "unit": "Chi tiết đơn vị", "assignments": "Phân công",
              "targets": "Mục tiêu - kết quả"}
@@ -71,7 +73,55 @@ def document_settings(rnd: Round, unit: OrgUnit, kind: str) -> DocumentSettings:
 def unit_data(rnd: Round, unit: OrgUnit) -> dict[str, Any]:
     # the peer group ranks exactly as the whole round and is much cheaper to score
     result = score_round_db(rnd, units=peer_units(rnd, unit))
-    return unit_document_data(result, unit.code, evidence_counts=evidence_counts(rnd, unit))
+    data = unit_document_data(result, unit.code, evidence_counts=evidence_counts(rnd, unit))
+    apply_assignments(data, round_assignments(rnd))
+    return data
+
+
+def round_assignments(rnd: Round) -> dict[str, tuple[list[str], list[str]]]:
+    """criterion code → (lead agencies, coordinating agencies) of the round's assignment table, the
+    one source of truth once a round has one (read through the entries app's selector)."""
+    from dti.web.entries.selectors import assignments_by_criterion
+
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    for code, rows in assignments_by_criterion(rnd).items():
+        lead = [a.agency.name for a in rows if a.role == "lead"]
+        coord = [a.agency.name for a in rows if a.role != "lead"]
+        out[code] = (lead, coord)
+    return out
+
+
+def apply_assignments(data: dict[str, Any], table: dict[str, tuple[list[str], list[str]]]) -> None:
+    """Replace the framework's lead/coordinators by the round's table (when it has any rows)."""
+    if not table:
+        return
+
+    def visit(node: dict[str, Any]) -> None:
+        if node["code"] in table:
+            node["lead"], node["coordinators"] = (list(x) for x in table[node["code"]])
+        else:
+            node["lead"], node["coordinators"] = [], []
+        for child in node.get("children", []) + node.get("items", []):
+            visit(child)
+
+    for group in data["groups"]:
+        visit(group)
+
+
+def round_data(rnd: Round) -> dict[str, Any]:
+    """Every unit of the round (tổng hợp, công bố), scored once from the database."""
+    period, _ = period_texts(rnd)
+    return round_document_data(score_round_db(rnd, units=round_units(rnd)), period=period)
+
+
+def round_settings(rnd: Round, period: str | None = None) -> DocumentSettings:
+    p, _ = period_texts(rnd)
+    return DocumentSettings(period=period or p)
+
+
+def round_document(rnd: Round, kind: str, out: Path, *, fmt: str | None = None, period: str | None = None) -> Path:
+    """Write the tổng hợp / công bố of the whole round to ``out``."""
+    return write_document(kind, round_data(rnd), out, round_settings(rnd, period), fmt=fmt)
 
 
 def unit_document(rnd: Round, unit: OrgUnit, kind: str, fmt: str, outdir: Path) -> Path:
