@@ -18,6 +18,7 @@ from dti.engine.numbers import fmt_date, fmt_number, fmt_percent
 from dti.reports import layout
 from dti.reports.appendix import appendix_rows
 from dti.reports.common import (
+    Editable,
     biggest_gaps,
     free_text,
     result_text,
@@ -43,25 +44,6 @@ DIRECTIVE_COLUMNS = (
 )
 
 
-class Editable:
-    """Paragraphs the drafter may rewrite in the platform: each has a stable key; ``edits`` holds
-    the drafter's version. Tables, counts and scores are never keyed, so they stay generated."""
-
-    def __init__(self, doc: DocxDocument, edits: dict[str, str]):
-        self.doc, self.edits = doc, edits
-        self.keys: list[tuple[str, str]] = []
-
-    def body(self, key: str, text: str, *, bullet: bool = False) -> None:
-        self.keys.append((key, text))
-        text = self.edits.get(key, text).strip()
-        if not text:
-            return
-        if bullet:
-            layout.add_bullet(self.doc, sentence(text))
-        else:
-            layout.add_body(self.doc, text)
-
-
 def build_bao_cao(
     data: dict[str, Any],
     settings: DocumentSettings | None = None,
@@ -85,6 +67,11 @@ def build_bao_cao(
     scored = data.get("total") is not None
 
     section = iter(ROMAN)
+    assigned = free_text(s, "assigned")
+    if assigned:
+        layout.add_heading(doc, f"{next(section)}.", "NHIỆM VỤ ĐƯỢC GIAO", 0)
+        for k, text in enumerate(assigned):
+            ed.body(f"assigned.{k}", text)
     if s.directives:
         layout.add_heading(doc, f"{next(section)}.", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", 0)
         layout.add_body(doc, directives_sentence(s.directives, s.reporter))
@@ -111,10 +98,18 @@ def build_bao_cao(
     for k, text in enumerate(causes or w.lines("causes")):
         ed.body(f"causes.{k}", text, bullet=True)
     layout.add_heading(doc, "4.", "Giải pháp", 1)
-    for i, group in enumerate(g for g in groups if _solutions(g, s)):
+    # the unit's own solutions replace the generated ones altogether (its numbering 4.1, 4.2… stays)
+    own_solutions = any(s.groups.get(g["code"], {}).get("solutions") for g in groups)
+    for i, group in enumerate(g for g in groups if _solutions(g, s, own_only=own_solutions)):
         layout.add_heading(doc, f"4.{i + 1}.", group["name"], 2)
         for k, text in enumerate(_solutions(group, s)):
             ed.body(f"solutions.{group['code']}.{k}", text)
+
+    resources = free_text(s, "resources")
+    if resources:
+        layout.add_heading(doc, "5.", "Nguồn lực thực hiện", 1)
+        for k, text in enumerate(resources):
+            ed.body(f"resources.{k}", text, bullet=True)
 
     layout.add_heading(doc, f"{next(section)}.", w.text("heading_difficulties_proposals"), 0)
     layout.add_heading(doc, "1.", w.text("heading_difficulties"), 1)
@@ -180,7 +175,8 @@ def _summary(data: dict[str, Any], period: str) -> str:
     when = f"Trong {period}" if period else "Trong kỳ"
     text = f"{when} đã thực hiện {', '.join(parts)} theo {data['framework']['name']} (có phụ lục kèm theo)."
     targets = data.get("targets")
-    if targets and targets.get("total"):
+    # a target-based framework (no points) says how many targets were met; a scored one has its total
+    if targets and targets.get("total") and data.get("total") is None:
         text += (f" Có {targets['met']}/{targets['total']} chỉ tiêu đạt mục tiêu"
                  + (f", {targets['not_met']} chỉ tiêu chưa đạt" if targets.get("not_met") else "")
                  + (f", {targets['no_data']} chỉ tiêu chưa có số liệu" if targets.get("no_data") else "") + ".")
@@ -279,11 +275,11 @@ def limitations(groups: list[dict[str, Any]], digits: int) -> list[str]:
     return out or ["Tất cả các tiêu chí đều đã đạt"]
 
 
-def _solutions(group: dict[str, Any], s: DocumentSettings) -> list[str]:
+def _solutions(group: dict[str, Any], s: DocumentSettings, *, own_only: bool = False) -> list[str]:
     """The unit's solutions for the group, else one generated line naming what is still open."""
     own = s.groups.get(group["code"], {}).get("solutions")
-    if own:
-        return own
+    if own or own_only:
+        return own or []
     crits = criteria_of(group)
     open_ = [c for c in crits if c.get("status") in ("dang_thuc_hien", "chua_thuc_hien")]
     if not open_:

@@ -119,6 +119,23 @@ def check_text_counts(text: str, counts: dict[str, int], where: str) -> list[Pro
     return problems
 
 
+def check_breakdowns(data: dict[str, Any], breakdowns: dict[str, list[dict[str, Any]]]) -> list[Problem]:
+    """A criterion's sub-unit figures must add up to its own figure (numerator or count)."""
+    crits = {c["code"]: c for g in data["groups"] for c in criteria_of(g)}
+    out = []
+    for code, rows in breakdowns.items():
+        crit = crits.get(code)
+        if crit is None:
+            out.append(Problem("breakdown", f"Chi tiết theo đơn vị: không có tiêu chí {code}", code))
+            continue
+        total = sum(float(r["value"]) for r in rows if isinstance(r.get("value"), int | float))
+        figure = crit.get("sum_figure")
+        if isinstance(figure, int | float) and abs(float(figure) - total) > 1e-6:
+            out.append(Problem("breakdown", f"Tiêu chí {code}: tổng chi tiết theo đơn vị là {fmt_number(total)} "
+                                            f"nhưng số liệu của tiêu chí là {fmt_number(figure)}", code))
+    return out
+
+
 def preflight(data: dict[str, Any], texts: dict[str, list[str]] | None = None) -> list[Problem]:
     """Everything the drafter must look at before issuing the documents of ``data``.
 
@@ -140,15 +157,15 @@ def preflight(data: dict[str, Any], texts: dict[str, list[str]] | None = None) -
                 if p:
                     problems.append(p)
             has_result = crit.get("result_value") or crit.get("figures") or crit.get("explanation")
-            if crit.get("status") in (None, "", "chua_thuc_hien") and not has_result:
+            if crit.get("score") is None and crit.get("status") in (None, "", "chua_thuc_hien") and not has_result:
                 problems.append(Problem("no_result", f"{_label(crit)}: chưa có kết quả (ô kết quả để trống)", crit["code"]))
     for where, paragraphs in (texts or {}).items():
         counts = data["status_counts"]
         for group in data["groups"]:
             if where.startswith(f"Nhóm {group['name']}"):
                 counts = group.get("status_counts") or counts
-        for paragraph in paragraphs:
-            problems.extend(check_text_counts(paragraph, counts, where))
+        # one place read as one text: "10/14 đã hoàn thành" and "còn 05" may sit in two paragraphs
+        problems.extend(check_text_counts(" ".join(paragraphs), counts, where))
     return problems
 
 

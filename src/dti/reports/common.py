@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from docx.document import Document as DocxDocument
+
 from dti.engine.numbers import fmt_number
+from dti.reports import layout
 from dti.reports.data import criteria_of, lost_points, unit_in_sentence, unit_short_name
 from dti.reports.sentences import clean_text, without_status
 from dti.reports.settings import DocumentSettings
@@ -123,3 +126,22 @@ def score_text(value: float | None, digits: int = 2) -> str:
 def biggest_gaps(groups: list[dict[str, Any]], limit: int = 5) -> list[dict[str, Any]]:
     crits = [c for g in groups for c in criteria_of(g) if lost_points(c) > 1e-9]
     return sorted(crits, key=lambda c: -lost_points(c))[:limit]
+
+
+class Editable:
+    """Paragraphs the drafter may rewrite in the platform: each has a stable key; ``edits`` holds
+    the drafter's version. Tables, counts and scores are never keyed, so they stay generated."""
+
+    def __init__(self, doc: DocxDocument, edits: dict[str, str]):
+        self.doc, self.edits = doc, edits
+        self.keys: list[tuple[str, str]] = []
+
+    def body(self, key: str, text: str, *, bullet: bool = False) -> None:
+        self.keys.append((key, text))
+        text = self.edits.get(key, text).strip()
+        if not text:
+            return
+        if bullet:
+            layout.add_bullet(self.doc, sentence(text))
+        else:
+            layout.add_body(self.doc, text)

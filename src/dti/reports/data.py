@@ -75,6 +75,9 @@ def _enrich(result: RoundResult, j: int, node_data: dict[str, Any], evidence: di
         node_data["unit_noun"] = (node.unit or "").strip()
         node_data["target_text"] = target_text(node)
         node_data["result_value"] = result_value(entry, node)
+        # the figure a sub-unit breakdown must add up to
+        node_data["sum_figure"] = None if entry is None else (
+            entry.numerator if entry.numerator is not None else entry.count)
         if node.kind == "item" and "status" not in node_data and node_data.get("target_met") is not None:
             node_data["status"] = "dat" if node_data["target_met"] else "dang_thuc_hien"
         node_data["figures"] = figures_sentence(entry, node)

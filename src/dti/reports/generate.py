@@ -14,7 +14,7 @@ from docx.document import Document as DocxDocument
 from dti.engine.entries import fold
 from dti.engine.scoring import RoundResult
 from dti.reports.bao_cao import build_bao_cao
-from dti.reports.checks import Problem, forbidden_text, preflight
+from dti.reports.checks import Problem, check_breakdowns, forbidden_text, preflight
 from dti.reports.data import unit_document_data
 from dti.reports.ke_hoach import build_ke_hoach
 from dti.reports.pdf import convert_to_pdf
@@ -70,6 +70,8 @@ def check_document(kind: str, data: dict[str, Any], settings: DocumentSettings |
                 texts[f"Mục {key}"] = [value] if isinstance(value, str) else [str(v) for v in value]
     if kind in UNIT_KINDS:
         problems = preflight(data, texts)
+        if settings is not None:
+            problems += check_breakdowns(data, settings.breakdowns)
     else:
         problems = [Problem("unranked", f"{u['name']}: chưa có kết quả xếp hạng (chưa đủ số liệu)")
                     for u in data.get("units", []) if data.get("scored") and not u.get("rank")]

@@ -15,7 +15,7 @@ from docx.document import Document as DocxDocument
 
 from dti.engine.numbers import fmt_number, fmt_percent
 from dti.reports import layout
-from dti.reports.common import free_text, score_text, sentence, variables, with_defaults
+from dti.reports.common import Editable, free_text, score_text, sentence, variables, with_defaults
 from dti.reports.data import criteria_of, lost_points
 from dti.reports.profiles import document_profile
 from dti.reports.sentences import clean_text, lost_phrase, two_digits
@@ -53,6 +53,7 @@ def build_ke_hoach(
     group_digits = document_profile(data["framework"], "ke-hoach").group_precision
     period = w.variables["period"]
     doc = layout.new_document()
+    ed = Editable(doc, s.edits)
     layout.add_header(doc, s, (s.plan_year or (data.get("year") or 0) + 1) or None)
     layout.add_title(doc, w.text("doc_type"), w.text("subject"))
 
@@ -76,36 +77,36 @@ def build_ke_hoach(
             layout.add_body(doc, f"Nhóm {group['name']} gồm {two_digits(n)} chỉ số, không tính điểm.")
     layout.add_heading(doc, "4.", "Đánh giá chung", 1)
     layout.add_heading(doc, "4.1.", "Tồn tại, hạn chế", 2)
-    for text in free_text(s, "limitations") or w.lines("limitations"):
-        layout.add_bullet(doc, sentence(text))
+    for k, text in enumerate(free_text(s, "limitations") or w.lines("limitations")):
+        ed.body(f"limitations.{k}", text, bullet=True)
     layout.add_heading(doc, "4.2.", "Nguyên nhân của tồn tại, hạn chế", 2)
-    for text in free_text(s, "causes") or w.lines("causes"):
-        layout.add_bullet(doc, sentence(text))
+    for k, text in enumerate(free_text(s, "causes") or w.lines("causes")):
+        ed.body(f"causes.{k}", text, bullet=True)
 
     layout.add_centered(doc, w.text("part2_title"), bold=True, before=12)
     layout.add_centered(doc, w.text("part2_subject"), bold=True, after=6)
     layout.add_body(doc, f"Căn cứ kết quả Chỉ số DTI {period}, {_standing(data)};")
-    layout.add_body(doc, w.text("part2_intro"))
+    ed.body("part2_intro", w.text("part2_intro"))
     layout.add_heading(doc, "I.", "MỤC TIÊU", 0)
-    for text in free_text(s, "objectives") or w.lines("objectives"):
-        layout.add_bullet(doc, sentence(text))
+    for k, text in enumerate(free_text(s, "objectives") or w.lines("objectives")):
+        ed.body(f"objectives.{k}", text, bullet=True)
     layout.add_heading(doc, "II.", "YÊU CẦU", 0)
-    for text in free_text(s, "requirements") or w.lines("requirements"):
-        layout.add_bullet(doc, sentence(text))
+    for k, text in enumerate(free_text(s, "requirements") or w.lines("requirements")):
+        ed.body(f"requirements.{k}", text, bullet=True)
     layout.add_heading(doc, "III.", "NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM", 0)
     group_tasks = s.texts.get("group_tasks") or {}
     for i, group in enumerate(data["groups"], start=1):
         layout.add_heading(doc, f"{i}.", f"Nhóm {group['name']}", 1)
         given = group_tasks.get(group["code"]) or group_tasks.get(group["name"])
         lines = ([given] if isinstance(given, str) else list(given)) if given else []
-        for text in lines or default_tasks(group, w, digits):
-            layout.add_bullet(doc, sentence(text))
+        for k, text in enumerate(lines or default_tasks(group, w, digits)):
+            ed.body(f"tasks.{group['code']}.{k}", text, bullet=True)
     layout.add_heading(doc, "IV.", "PHÂN CÔNG PHỤ TRÁCH THEO DÕI, ĐÁNH GIÁ CÁC CHỈ SỐ DTI", 0)
     layout.add_body(doc, w.text("assignment_intro"))
     layout.add_body(doc, w.text("assignment_detail"))
     layout.add_heading(doc, "V.", "TỔ CHỨC THỰC HIỆN", 0)
     for i, text in enumerate(free_text(s, "organisation") or w.lines("organisation"), start=1):
-        layout.add_body(doc, f"{i}. {text}")
+        ed.body(f"organisation.{i}", f"{i}. {text}")
     layout.add_signature(doc, s, s.recipients or w.lines("recipients"))
 
     layout.add_appendix_section(doc, landscape=False)
@@ -114,6 +115,7 @@ def build_ke_hoach(
     layout.add_centered(doc, w.text("appendix_note"), italic=True, after=8)
     rows, bold, italic = assignment_rows(data)
     layout.add_table(doc, ASSIGNMENT_COLUMNS, rows, bold_rows=bold, italic_rows=italic)
+    doc.editable_paragraphs = ed.keys  # type: ignore[attr-defined]
     return doc
 
 
