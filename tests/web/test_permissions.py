@@ -7,8 +7,8 @@ import pytest
 from dti.web.entries import services
 from dti.web.entries.evidence import evidence_add
 from dti.web.rounds import services as rounds
-from tests.web.conftest import World
-from tests.web.helpers import ROLES, Case, check_access, pdf_upload
+from tests.factories import World
+from tests.helpers import ROLES, Case, check_access, pdf_upload
 
 
 def _cases(w: World) -> list[Case]:

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from dti.web.audit.models import AuditEvent
 from dti.web.entries.models import Evidence
-from tests.web.conftest import World
-from tests.web.helpers import ROLES, Case, check_access
+from tests.factories import World
+from tests.helpers import ROLES, Case, check_access
 from tests.web_evidence.conftest import upload
 
 
