@@ -99,18 +99,26 @@ def directive_delete(*, directive: IssuedDirective, acting_user: AbstractBaseUse
     directive.delete()
 
 
-_NUMBER_IN_NAME = re.compile(r"(\d{1,5})[\s_-]*[/_-][\s_-]*((?:KH|QĐ|QD|CV|BC|TB|CT|NQ)[-_][A-ZĐ&]+(?:[-_][A-ZĐ&]+)*)",
-                             re.IGNORECASE)
+_NUMBER_IN_NAME = re.compile(r"(\d{1,5})[\s_-]*[/_-][\s_-]*([A-Za-zĐđ&]+(?:[-_][A-Za-zĐđ&]+)*)")
+_DOC_TYPES = {"KH", "QĐ", "QD", "CV", "BC", "TB", "CT", "NQ", "UBND"}
 
 
 def number_from_file_name(name: str) -> str | None:
-    """``QD-196_QĐ-UBND.pdf`` / ``196-QD-UBND.pdf`` → ``196/QĐ-UBND`` when the name carries one."""
-    m = _NUMBER_IN_NAME.search(Path(name).stem)
-    if not m:
-        return None
-    symbol = m.group(2).upper().replace("_", "-")
-    symbol = re.sub(r"^QD-", "QĐ-", symbol)
-    return f"{m.group(1)}/{symbol}"
+    """``196-QD-UBND_kien-toan.pdf`` → ``196/QĐ-UBND`` when the name carries a number and symbol:
+    the symbol is the run of upper-case parts that starts with a document type."""
+    for m in _NUMBER_IN_NAME.finditer(Path(name).stem):
+        parts = re.split(r"[-_]", m.group(2))
+        if parts[0].upper() not in _DOC_TYPES:
+            continue
+        symbol = [parts[0].upper()]
+        for part in parts[1:]:
+            if not part.isupper():
+                break
+            symbol.append(part)
+        if symbol[0] == "QD":
+            symbol[0] = "QĐ"
+        return f"{m.group(1)}/{'-'.join(symbol)}"
+    return None
 
 
 @transaction.atomic

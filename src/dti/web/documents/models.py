@@ -122,7 +122,7 @@ class IssuedDirective(models.Model):
     class Meta:
         verbose_name = "văn bản chỉ đạo, điều hành"
         verbose_name_plural = "sổ văn bản chỉ đạo, điều hành"
-        ordering = ["issued_on", "id"]
+        ordering = [models.F("issued_on").asc(nulls_last=True), "id"]
         constraints = [models.UniqueConstraint(fields=["round", "unit", "number"], name="documents_directive_unique")]
 
     def __str__(self) -> str:
