@@ -16,7 +16,7 @@ def test_cong_bo_ranking_equals_the_engine(ninh_thuan):
     doc = build_document("cong-bo", data)
     body = "\n".join(texts(doc))
     for needle in ("QUYẾT ĐỊNH", "Về việc công bố kết quả đánh giá, xếp hạng mức độ chuyển đổi số năm 2022",
-                   "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "Căn cứ Quyết định số 852/QĐ-UBND", "QUYẾT ĐỊNH:", "Điều 1.",
+                   "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH THUẬN", "Căn cứ Quyết định số 852/QĐ-UBND", "QUYẾT ĐỊNH:", "Điều 1.",
                    "Điều 3."):
         assert needle in body, needle
     appendix = tables(doc)[-1]

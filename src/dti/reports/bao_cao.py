@@ -168,10 +168,11 @@ def directive_rows(directives: list[dict[str, Any]]) -> list[list[str]]:
 def _summary(data: dict[str, Any], period: str) -> str:
     c = data["status_counts"]
     total = c["total"]
-    parts = [f"hoàn thành {c['dat']}/{total} tiêu chí", f"đang thực hiện {c['dang_thuc_hien']}/{total} tiêu chí",
-             f"chưa thực hiện {c['chua_thuc_hien']}/{total} tiêu chí"]
-    if c["khong_ap_dung"]:
-        parts.append(f"không áp dụng {c['khong_ap_dung']}/{total} tiêu chí")
+    parts = [f"hoàn thành {c['dat']}/{total} tiêu chí"]
+    for key, label in (("dang_thuc_hien", "đang thực hiện"), ("chua_thuc_hien", "chưa thực hiện"),
+                       ("khong_ap_dung", "không áp dụng")):
+        if c[key]:
+            parts.append(f"{label} {c[key]}/{total} tiêu chí")
     when = f"Trong {period}" if period else "Trong kỳ"
     text = f"{when} đã thực hiện {', '.join(parts)} theo {data['framework']['name']} (có phụ lục kèm theo)."
     targets = data.get("targets")

@@ -8,6 +8,7 @@ page cannot disagree.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 from docx.document import Document as DocxDocument
@@ -17,6 +18,7 @@ from dti.engine.numbers import fmt_number, fmt_percent
 from dti.engine.scoring import RoundResult
 from dti.reports import layout
 from dti.reports.common import free_text, sentence
+from dti.reports.sentences import clean_text
 from dti.reports.settings import DocumentSettings
 from dti.reports.templates import Wording, load_template
 
@@ -64,7 +66,8 @@ def _defaults(settings: DocumentSettings | None, data: dict[str, Any], symbol: s
     if not s.reporter:
         s.reporter = issuer or "Ủy ban nhân dân tỉnh"
     if not s.place:
-        s.place = "…"
+        m = re.search(r"\b(?:tỉnh|thành phố)\s+(.+)$", issuer, re.IGNORECASE)
+        s.place = m.group(1).strip() if m else "…"
     if not (s.on_behalf_of or s.deputy_of or s.signer_title):
         s.on_behalf_of, s.signer_title = "ỦY BAN NHÂN DÂN", "CHỦ TỊCH"
     if not s.period:
@@ -75,9 +78,18 @@ def _defaults(settings: DocumentSettings | None, data: dict[str, Any], symbol: s
 def _vars(data: dict[str, Any], s: DocumentSettings) -> dict[str, Any]:
     n = len(data["units"])
     return {"period": s.period, "framework": data["framework"]["name"], "reporter": s.reporter,
-            "n_units": f"{n:02d}", "year": data.get("year") or "",
-            "source": data["framework"].get("source") or data["framework"]["name"],
+            "n_units": f"{n:02d}", "year": data.get("year") or "", "ISSUER": s.issuer_name.replace("\n", " ").upper(),
+            "source": legal_basis(data["framework"]),
             "number_short": f"số {s.number or chr(0x2003) * 2}/{s.symbol}", "date": s.date_text(data.get("year"))}
+
+
+def legal_basis(framework: dict[str, Any]) -> str:
+    """The decision that issued the framework, when its ``source`` names one; else the framework's
+    name (a source that points at some report's appendix is no basis to cite)."""
+    source = clean_text(framework.get("source"))
+    if source and re.match(r"^(Quyết định|Kế hoạch|Thông tư|Nghị quyết|Công văn)", source):
+        return source
+    return str(framework["name"])
 
 
 def ranking_rows(data: dict[str, Any]) -> list[list[str]]:
@@ -127,7 +139,7 @@ def build_tong_hop(data: dict[str, Any], settings: DocumentSettings | None = Non
     layout.add_heading(doc, "I.", "TÌNH HÌNH TRIỂN KHAI", 0)
     complete = sum(1 for u in units if u["filled"] >= u["leaves"])
     layout.add_body(doc, f"Kỳ đánh giá có {len(units):02d} đơn vị tham gia; {complete:02d}/{len(units):02d} đơn vị "
-                         "đã nhập đầy đủ số liệu các tiêu chí (chi tiết tại Phụ lục 1).")
+                         "đã nhập đầy đủ số liệu các tiêu chí (chi tiết tại bảng dưới đây).")
     layout.add_table(doc, STATUS_COLUMNS, status_rows(data))
     layout.add_body(doc, "")
     layout.add_heading(doc, "II.", "KẾT QUẢ ĐÁNH GIÁ", 0)
