@@ -87,6 +87,8 @@ def build_bao_cao(
     layout.add_heading(doc, "1.", w.text("heading_achievements"), 1)
     counts = data["status_counts"]
     layout.add_body(doc, f"Đến nay đã hoàn thành {counts['dat']}/{counts['total']} tiêu chí.")
+    for line in target_lines(data):
+        layout.add_bullet(doc, line)
     for k, text in enumerate(free_text(s, "achievements") or w.lines("achievements")):
         ed.body(f"achievements.{k}", text)
     layout.add_heading(doc, "2.", w.text("heading_limitations"), 1)
@@ -163,6 +165,16 @@ def directive_rows(directives: list[dict[str, Any]]) -> list[list[str]]:
         date_text = fmt_date(date) if date is not None and not isinstance(date, str) else str(date or "")
         rows.append([str(i), d["number"], date_text, d.get("summary", ""), note])
     return rows
+
+
+def target_lines(data: dict[str, Any]) -> list[str]:
+    """The unit's targets of the year next to what it reached (``data["unit_targets"]``, when given)."""
+    out = []
+    for t in data.get("unit_targets", []):
+        reached = "chưa có số liệu" if t["measure"] is None else f"đạt {fmt_number(t['measure'], 2)}"
+        verdict = "" if t["met"] is None else (" – đạt mục tiêu" if t["met"] else " – chưa đạt mục tiêu")
+        out.append(f"Chỉ tiêu năm {data.get('year')}: {t['name']}: mục tiêu {t['target']}, {reached}{verdict}.")
+    return out
 
 
 def _summary(data: dict[str, Any], period: str) -> str:

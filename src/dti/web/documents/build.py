@@ -28,6 +28,8 @@ from dti.web.documents.models import (
 from dti.web.entries.models import Evidence
 from dti.web.rounds.models import PeriodKind, Round
 from dti.web.rounds.scoring import peer_units, round_units, score_round_db
+from dti.web.rounds.selectors import agencies_by_criterion, apply_agencies
+from dti.web.targets.selectors import target_rows
 from dti.web.units.models import OrgUnit
 
 KINDS = {"bao-cao": "Báo cáo", "ke-hoach": "Kế hoạch nâng cao DTI"}
@@ -90,38 +92,9 @@ def unit_data(rnd: Round, unit: OrgUnit) -> dict[str, Any]:
     # the peer group ranks exactly as the whole round and is much cheaper to score
     result = score_round_db(rnd, units=peer_units(rnd, unit))
     data = unit_document_data(result, unit.code, evidence_counts=evidence_counts(rnd, unit))
-    apply_assignments(data, round_assignments(rnd))
+    apply_agencies(data["groups"], agencies_by_criterion(rnd, unit))
+    data["unit_targets"] = target_rows(result, unit, rnd.year)
     return data
-
-
-def round_assignments(rnd: Round) -> dict[str, tuple[list[str], list[str]]]:
-    """criterion code → (lead agencies, coordinating agencies) of the round's assignment table, the
-    one source of truth once a round has one (read through the entries app's selector)."""
-    from dti.web.entries.selectors import assignments_by_criterion
-
-    out: dict[str, tuple[list[str], list[str]]] = {}
-    for code, rows in assignments_by_criterion(rnd).items():
-        lead = [a.agency.name for a in rows if a.role == "lead"]
-        coord = [a.agency.name for a in rows if a.role != "lead"]
-        out[code] = (lead, coord)
-    return out
-
-
-def apply_assignments(data: dict[str, Any], table: dict[str, tuple[list[str], list[str]]]) -> None:
-    """Replace the framework's lead/coordinators by the round's table (when it has any rows)."""
-    if not table:
-        return
-
-    def visit(node: dict[str, Any]) -> None:
-        if node["code"] in table:
-            node["lead"], node["coordinators"] = (list(x) for x in table[node["code"]])
-        else:
-            node["lead"], node["coordinators"] = [], []
-        for child in node.get("children", []) + node.get("items", []):
-            visit(child)
-
-    for group in data["groups"]:
-        visit(group)
 
 
 def round_data(rnd: Round) -> dict[str, Any]:
@@ -162,7 +135,11 @@ def workbook_to(rnd: Round, kind: str, path: Path, *, unit: OrgUnit | None = Non
         result, code, counts = score_round_db(rnd, units=peer_units(rnd, unit)), unit.code, evidence_counts(rnd, unit)
     elif kind in ("ranking", "targets"):
         result = score_round_db(rnd, units=round_units(rnd))
-    return write_workbook(kind, path, framework=framework, result=result, unit=code, evidence_counts=counts)
+    agencies = None
+    if kind == "assignments":
+        agencies = {c: (a.lead, a.coordinators) for c, a in agencies_by_criterion(rnd, unit).items()}
+    return write_workbook(kind, path, framework=framework, result=result, unit=code, evidence_counts=counts,
+                          agencies=agencies)
 
 
 def round_batch(rnd: Round, kind: str, outdir: Path, fmt: str, *, only: list[OrgUnit] | None = None) -> list[Path]:
@@ -170,8 +147,13 @@ def round_batch(rnd: Round, kind: str, outdir: Path, fmt: str, *, only: list[Org
     units = {u.code: u for u in round_units(rnd)}
     result = score_round_db(rnd, units=list(units.values()))
     codes = [u.code for u in only] if only is not None else None
+
+    def prepare(code: str, data: dict[str, Any]) -> None:
+        apply_agencies(data["groups"], agencies_by_criterion(rnd, units[code]))
+        data["unit_targets"] = target_rows(result, units[code], rnd.year)
+
     return write_batch(kind, result, outdir, lambda code, _name: document_settings(rnd, units[code], kind),
-                       units=codes, fmt=fmt)
+                       units=codes, fmt=fmt, prepare=prepare)
 
 
 def batch_zip(rnd: Round, kind: str, fmt: str, zip_path: Path) -> int:
