@@ -22,5 +22,7 @@ urlpatterns = [
     path("", include("dti.web.units.urls")),
     path("", include("dti.web.results.urls")),
     path("", include("dti.web.documents.urls")),
+    path("", include("dti.web.cycle.urls")),
+    path("", include("dti.web.notifications.urls")),
     path("api/", include("dti.web.api.urls")),
 ]
