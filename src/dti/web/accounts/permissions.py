@@ -17,8 +17,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from dti.web.accounts.models import Role, RoleAssignment
-from dti.web.frameworks.models import Assignment
-from dti.web.rounds.models import Round
+from dti.web.core import clientaddr
+from dti.web.rounds.models import Assignment, Round
 from dti.web.units.models import OrgUnit
 from dti.web.units.resolver import UnitNotFound, resolve_unit
 
@@ -125,6 +125,28 @@ def can_edit(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit, 
     return allowed is ALL or code in allowed
 
 
+def evidence_criteria(
+    user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit
+) -> frozenset[str]:
+    """The one evidence access rule (download, register, export): whose files the user may open.
+
+    Every criterion (``ALL``) for admins, the round's owners, assessors of the unit or of the round's
+    owner unit, and the unit's editors; agency editors only the criteria assigned to their agency;
+    nobody else (viewers and the public see published scores, never the files behind them).
+    Independent of the round's state: a closed round's files stay readable by the same people.
+    """
+    if can_manage_round(user, rnd) or _has(user, Role.ASSESSOR, unit) or _has(user, Role.ASSESSOR, rnd.owner_unit):
+        return ALL
+    if _has(user, Role.UNIT_LEADER, unit):  # the leader approves the unit's self-assessment, files included
+        return ALL
+    return editable_criteria(user, rnd, unit, ignore_state=True)
+
+
+def can_open_evidence(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit, code: str) -> bool:
+    allowed = evidence_criteria(user, rnd, unit)
+    return allowed is ALL or code in allowed
+
+
 def _assessor_roles(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> list[RoleAssignment]:
     return [r for r in roles_of(user) if r.role == Role.ASSESSOR and (_covers(r, unit) or _covers(r, rnd.owner_unit))]
 
@@ -225,4 +247,5 @@ def round_view(view: ViewFn) -> ViewFn:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    """The client's address (X-Forwarded-For believed only from DTI_TRUSTED_PROXIES)."""
+    return clientaddr.client_ip(request)

@@ -100,7 +100,7 @@ def entry_save(
 
 def _agency_codes(rnd: Round, unit: OrgUnit) -> set[str]:
     """Criteria assigned to an agency of this unit: only that agency submits them."""
-    from dti.web.frameworks.models import Assignment
+    from dti.web.rounds.models import Assignment
 
     return set(Assignment.objects.filter(round=rnd, agency__org_unit=unit).values_list("criterion_code", flat=True))
 

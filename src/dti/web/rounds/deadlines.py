@@ -12,7 +12,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from dti.web.rounds.models import DeadlineExtension, Round, RoundState
+from dti.web.rounds.models import Assignment, DeadlineExtension, Round, RoundState
 from dti.web.units.models import OrgUnit
 
 # rounds in these states accept entries of a unit reopened by the office (the others stay locked)
@@ -26,8 +26,6 @@ def today() -> dt.date:
 def _agency_ids_for(rnd: Round, code: str | None) -> list[int]:
     if code is None:
         return []
-    from dti.web.frameworks.models import Assignment
-
     return list(Assignment.objects.filter(round=rnd, criterion_code=code).values_list("agency_id", flat=True))
 
 
