@@ -7,7 +7,8 @@ import pytest
 from dti.web.accounts.models import Role
 from dti.web.accounts.services import role_assign, user_ensure
 from dti.web.entries import services as entries
-from tests.web_api.conftest import World, _isolated, world  # noqa: F401
+from tests.factories import World
+from tests.web_api.conftest import world  # noqa: F401
 
 PASSWORD = "mat-khau-thu-nghiem"  # noqa: S105 - test users only
 

@@ -13,7 +13,7 @@ from dti.web.entries import services as entries
 from dti.web.rounds.deadlines import entry_lock_reason
 from dti.web.rounds.extensions import extension_grant
 from dti.web.rounds.models import Round
-from tests.web_api.conftest import World
+from tests.factories import World
 from tests.web_cycle.conftest import save
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,7 +63,7 @@ def test_api_and_machine_tokens_refuse(late: World, who: str) -> None:
 
 @pytest.mark.django_db
 def test_excel_upload_refuses(late: World) -> None:
-    from tests.web_imports.conftest import fill
+    from tests.web_imports.template import fill
 
     Round.objects.filter(pk=late.round.pk).update(submission_deadline=timezone.localdate())
     c = late.client("editor_a")

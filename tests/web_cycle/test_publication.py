@@ -8,7 +8,7 @@ from dti.web.audit.models import AuditEvent
 from dti.web.entries import services as entries
 from dti.web.entries.models import Entry
 from dti.web.rounds.models import Round
-from tests.web_api.conftest import World
+from tests.factories import World
 from tests.web_cycle.conftest import save
 
 

@@ -13,7 +13,7 @@ from dti.web.entries import services as entries
 from dti.web.entries.models import Entry
 from dti.web.results.models import UnitResult
 from dti.web.results.services import results_recompute
-from tests.web_api.conftest import World
+from tests.factories import World
 from tests.web_cycle.conftest import save
 
 

@@ -61,6 +61,8 @@ def build_bao_cao(
     layout.add_heading(doc, "1.", w.text("heading_achievements"), 1)
     counts = data["status_counts"]
     layout.add_body(doc, f"Đến nay đã hoàn thành {counts['dat']}/{counts['total']} tiêu chí.")
+    for line in target_lines(data):
+        layout.add_bullet(doc, line)
     for text in free_text(s, "achievements") or w.lines("achievements"):
         layout.add_body(doc, text)
     layout.add_heading(doc, "2.", w.text("heading_limitations"), 1)
@@ -88,6 +90,16 @@ def build_bao_cao(
     rows, bold = appendix_rows(data)
     layout.add_table(doc, APPENDIX_COLUMNS, rows, bold_rows=bold)
     return doc
+
+
+def target_lines(data: dict[str, Any]) -> list[str]:
+    """The unit's targets of the year next to what it reached (``data["unit_targets"]``, when given)."""
+    out = []
+    for t in data.get("unit_targets", []):
+        reached = "chưa có số liệu" if t["measure"] is None else f"đạt {fmt_number(t['measure'], 2)}"
+        verdict = "" if t["met"] is None else (" – đạt mục tiêu" if t["met"] else " – chưa đạt mục tiêu")
+        out.append(f"Chỉ tiêu năm {data.get('year')}: {t['name']}: mục tiêu {t['target']}, {reached}{verdict}.")
+    return out
 
 
 def _summary(data: dict[str, Any]) -> str:

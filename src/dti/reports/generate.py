@@ -72,8 +72,12 @@ def write_batch(
     units: Sequence[str] | None = None,
     fmt: str = "docx",
     template: str | None = None,
+    prepare: Callable[[str, dict[str, Any]], None] | None = None,
 ) -> list[Path]:
-    """One document per unit of the round; PDFs come from a single soffice call for all of them."""
+    """One document per unit of the round; PDFs come from a single soffice call for all of them.
+
+    ``prepare(code, data)`` may complete a unit's plain data first (the web fills in the round's
+    assignment table)."""
     if fmt not in FORMATS:
         raise ReportError(f"định dạng '{fmt}' không hợp lệ (có: docx, pdf)")
     outdir = Path(outdir)
@@ -84,6 +88,8 @@ def write_batch(
         written = []
         for code in codes:
             data = unit_document_data(result, code)
+            if prepare is not None:
+                prepare(code, data)
             doc = build_document(kind, data, settings_for(code, data["unit_name"]), template=template)
             path = docx_dir / (file_stem(kind, code, data["unit_name"]) + ".docx")
             doc.save(str(path))

@@ -17,6 +17,7 @@ from dti.web.api.views.cycle import (
     RoundTransitionView,
 )
 from dti.web.api.views.entries import EntryViewSet
+from dti.web.api.views.office import AgencyListView, AssignmentTableView
 from dti.web.api.views.reports import AuditView, RankingView, UnitResultView
 
 router = DefaultRouter(trailing_slash=True)
@@ -48,6 +49,8 @@ urlpatterns = [
     path("entries/<int:pk>/return/", EntryReturnView.as_view(), name="entry-return"),
     path("entries/<int:pk>/feedback/", EntryFeedbackView.as_view(), name="entry-feedback"),
     path("audit/", AuditView.as_view(), name="audit"),
+    path("rounds/<slug:slug>/assignments/", AssignmentTableView.as_view(), name="assignments"),
+    path("agencies/", AgencyListView.as_view(), name="agencies"),
     path("", include(router.urls)),
     re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),
 ]

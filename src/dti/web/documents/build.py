@@ -20,6 +20,8 @@ from dti.web.documents.models import ReportNotes, UnitDocumentSettings
 from dti.web.entries.models import Evidence
 from dti.web.rounds.models import PeriodKind, Round
 from dti.web.rounds.scoring import peer_units, round_units, score_round_db
+from dti.web.rounds.selectors import agencies_by_criterion, apply_agencies
+from dti.web.targets.selectors import target_rows
 from dti.web.units.models import OrgUnit
 
 KINDS = {"bao-cao": "Báo cáo", "ke-hoach": "Kế hoạch nâng cao DTI"}
@@ -71,7 +73,10 @@ def document_settings(rnd: Round, unit: OrgUnit, kind: str) -> DocumentSettings:
 def unit_data(rnd: Round, unit: OrgUnit) -> dict[str, Any]:
     # the peer group ranks exactly as the whole round and is much cheaper to score
     result = score_round_db(rnd, units=peer_units(rnd, unit))
-    return unit_document_data(result, unit.code, evidence_counts=evidence_counts(rnd, unit))
+    data = unit_document_data(result, unit.code, evidence_counts=evidence_counts(rnd, unit))
+    apply_agencies(data["groups"], agencies_by_criterion(rnd, unit))
+    data["unit_targets"] = target_rows(result, unit, rnd.year)
+    return data
 
 
 def unit_document(rnd: Round, unit: OrgUnit, kind: str, fmt: str, outdir: Path) -> Path:
@@ -96,7 +101,11 @@ def workbook_to(rnd: Round, kind: str, path: Path, *, unit: OrgUnit | None = Non
         result, code, counts = score_round_db(rnd, units=peer_units(rnd, unit)), unit.code, evidence_counts(rnd, unit)
     elif kind in ("ranking", "targets"):
         result = score_round_db(rnd, units=round_units(rnd))
-    return write_workbook(kind, path, framework=framework, result=result, unit=code, evidence_counts=counts)
+    agencies = None
+    if kind == "assignments":
+        agencies = {c: (a.lead, a.coordinators) for c, a in agencies_by_criterion(rnd, unit).items()}
+    return write_workbook(kind, path, framework=framework, result=result, unit=code, evidence_counts=counts,
+                          agencies=agencies)
 
 
 def round_batch(rnd: Round, kind: str, outdir: Path, fmt: str, *, only: list[OrgUnit] | None = None) -> list[Path]:
@@ -104,8 +113,13 @@ def round_batch(rnd: Round, kind: str, outdir: Path, fmt: str, *, only: list[Org
     units = {u.code: u for u in round_units(rnd)}
     result = score_round_db(rnd, units=list(units.values()))
     codes = [u.code for u in only] if only is not None else None
+
+    def prepare(code: str, data: dict[str, Any]) -> None:
+        apply_agencies(data["groups"], agencies_by_criterion(rnd, units[code]))
+        data["unit_targets"] = target_rows(result, units[code], rnd.year)
+
     return write_batch(kind, result, outdir, lambda code, _name: document_settings(rnd, units[code], kind),
-                       units=codes, fmt=fmt)
+                       units=codes, fmt=fmt, prepare=prepare)
 
 
 def batch_zip(rnd: Round, kind: str, fmt: str, zip_path: Path) -> int:

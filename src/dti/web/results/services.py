@@ -22,6 +22,7 @@ from dti.web.entries.models import Entry
 from dti.web.results.models import ResultBatch, UnitResult
 from dti.web.rounds.models import Round, RoundState
 from dti.web.rounds.scoring import round_units, score_round_pair
+from dti.web.units.selectors import parent_on
 
 PUBLIC_STATES = frozenset({RoundState.PUBLISHED, RoundState.CLOSED})
 _HASHED_FIELDS = ("unit__code", "criterion_code", *Entry.INPUT_FIELDS, "stated", "expert_score", "expert_reason",
@@ -63,7 +64,7 @@ def _plain(data: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def results_recompute(*, round: Round, acting_user: AbstractBaseUser | None = None) -> ResultBatch:
-    """Score the whole round with one ``score_round_db`` call and bulk-write one row per unit.
+    """Score the whole round with one ``score_round_pair`` call (appraised and self-assessed readings) and bulk-write one row per unit.
 
     Refused (``ResultsFrozen``) when the round is published/closed and its results were already
     computed in such a state: published numbers never move. Entering a new public state from a
@@ -80,9 +81,13 @@ def results_recompute(*, round: Round, acting_user: AbstractBaseUser | None = No
     units = round_units(rnd)
     result = score_round_pair(rnd, units=units) if units else None
     rows = []
+    parents: dict[int | None, int | None] = {}  # the parent as it was in the round's period
     for unit in units:
         fields = _summary(_plain(result.unit_result(unit.code))) if result else {}
-        rows.append(UnitResult(round=rnd, unit=unit, parent_id=unit.parent_id, **fields))
+        if unit.parent_id not in parents:
+            then = parent_on(unit, rnd.end)
+            parents[unit.parent_id] = then.pk if then is not None else None
+        rows.append(UnitResult(round=rnd, unit=unit, parent_id=parents[unit.parent_id], **fields))
     # derived rows, referenced by nothing: replacing them is one DELETE plus batched INSERTs,
     # much cheaper than a 3,321-row bulk UPDATE of large JSON values
     UnitResult.objects.filter(round=rnd).delete()

@@ -2,7 +2,8 @@
 
 One rule for every write path (form, API, Excel upload, machine tokens all end in ``entry_save`` or
 call ``entry_lock_reason``): the deadline ends at the end of its day in Asia/Ho_Chi_Minh (the
-project's TIME_ZONE); an extension for the unit, or for the agency a criterion is assigned to, lets
+project's TIME_ZONE); a criterion assigned to one of the unit's agencies also closes at the
+agency deadline (``agency_submission_deadline``) when the round has one; an extension for the unit, or for the agency a criterion is assigned to, lets
 that unit (or that agency's criteria) enter until the end of the extension's day.
 """
 
@@ -23,10 +24,14 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def _agency_ids_for(rnd: Round, code: str | None) -> list[int]:
+def _agency_ids_for(rnd: Round, code: str | None, unit: OrgUnit | None = None) -> list[int]:
+    """Agencies the criterion is assigned to in the round (of this unit when given)."""
     if code is None:
         return []
-    return list(Assignment.objects.filter(round=rnd, criterion_code=code).values_list("agency_id", flat=True))
+    qs = Assignment.objects.filter(round=rnd, criterion_code=code)
+    if unit is not None:
+        qs = qs.filter(agency__org_unit=unit)
+    return list(qs.values_list("agency_id", flat=True))
 
 
 def active_extension(rnd: Round, unit: OrgUnit, code: str | None = None, *, on: dt.date | None = None,
@@ -50,7 +55,13 @@ def entry_lock_reason(rnd: Round, unit: OrgUnit, code: str | None = None, *, on:
     """Why the unit may not save/submit now (Vietnamese, names whom to ask), or None when it may."""
     on = on or today()
     if rnd.state == RoundState.OPEN:
-        if not deadline_passed(rnd, on=on) or active_extension(rnd, unit, code, on=on) is not None:
+        extended = active_extension(rnd, unit, code, on=on) is not None
+        agency_deadline = rnd.agency_submission_deadline
+        if (agency_deadline is not None and on > agency_deadline and not extended
+                and code is not None and _agency_ids_for(rnd, code, unit)):
+            return (f"Đã hết hạn nộp của cơ quan ngày {agency_deadline:%d/%m/%Y} — liên hệ {rnd.contact} "
+                    "để được gia hạn")
+        if not deadline_passed(rnd, on=on) or extended:
             return None
         return (f"Đã hết hạn nộp ngày {rnd.submission_deadline:%d/%m/%Y} — liên hệ {rnd.contact} "
                 "để được gia hạn")
