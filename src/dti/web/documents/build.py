@@ -15,8 +15,16 @@ from django.db.models import Count
 from dti.engine.entries import fold
 from dti.reports import DocumentSettings, unit_document_data, write_batch, write_document
 from dti.reports.generate import file_stem
+from dti.reports.province import round_document_data
 from dti.reports.workbooks import write_workbook
-from dti.web.documents.models import ReportNotes, UnitDocumentSettings
+from dti.web.documents.models import (
+    DocumentEdit,
+    GroupText,
+    IssuedDirective,
+    ReportNotes,
+    SubUnitFigure,
+    UnitDocumentSettings,
+)
 from dti.web.entries.models import Evidence
 from dti.web.rounds.models import PeriodKind, Round
 from dti.web.rounds.scoring import peer_units, round_units, score_round_db
@@ -25,6 +33,7 @@ from dti.web.targets.selectors import target_rows
 from dti.web.units.models import OrgUnit
 
 KINDS = {"bao-cao": "Báo cáo", "ke-hoach": "Kế hoạch nâng cao DTI"}
+ROUND_KINDS = {"tong-hop": "Báo cáo tổng hợp", "cong-bo": "Quyết định công bố kết quả"}
 FORMATS = ("docx", "pdf")
 WORKBOOKS = {"ranking": "Xếp hạng", "unit": "Chi tiết đơn vị", "assignments": "Phân công",
              "targets": "Mục tiêu - kết quả"}
@@ -67,6 +76,15 @@ def document_settings(rnd: Round, unit: OrgUnit, kind: str) -> DocumentSettings:
     notes = ReportNotes.objects.filter(round=rnd, unit=unit).first()
     if notes is not None:
         s.texts = {key: getattr(notes, field) for field, key in NOTE_TEXTS.items() if getattr(notes, field).strip()}
+    s.directives = [{"number": d.number, "date": d.issued_on, "issuer": d.issuer, "summary": d.summary,
+                     "criteria": d.criteria_list, "note": ""}
+                    for d in IssuedDirective.objects.filter(round=rnd, unit=unit)]
+    for g in GroupText.objects.filter(round=rnd, unit=unit):
+        parts = {f: [p.strip() for p in getattr(g, f).splitlines() if p.strip()] for f in GroupText.TEXT_FIELDS}
+        s.groups[g.group_code] = {k: v for k, v in parts.items() if v}
+    for f in SubUnitFigure.objects.filter(round=rnd, unit=unit):
+        s.breakdowns.setdefault(f.criterion_code, []).append({"unit": f.sub_unit, "value": float(f.value)})
+    s.edits = {e.key: e.text for e in DocumentEdit.objects.filter(round=rnd, unit=unit, kind=kind)}
     return s
 
 
@@ -77,6 +95,22 @@ def unit_data(rnd: Round, unit: OrgUnit) -> dict[str, Any]:
     apply_agencies(data["groups"], agencies_by_criterion(rnd, unit))
     data["unit_targets"] = target_rows(result, unit, rnd.year)
     return data
+
+
+def round_data(rnd: Round) -> dict[str, Any]:
+    """Every unit of the round (tổng hợp, công bố), scored once from the database."""
+    period, _ = period_texts(rnd)
+    return round_document_data(score_round_db(rnd, units=round_units(rnd)), period=period)
+
+
+def round_settings(rnd: Round, period: str | None = None) -> DocumentSettings:
+    p, _ = period_texts(rnd)
+    return DocumentSettings(period=period or p)
+
+
+def round_document(rnd: Round, kind: str, out: Path, *, fmt: str | None = None, period: str | None = None) -> Path:
+    """Write the tổng hợp / công bố of the whole round to ``out``."""
+    return write_document(kind, round_data(rnd), out, round_settings(rnd, period), fmt=fmt)
 
 
 def unit_document(rnd: Round, unit: OrgUnit, kind: str, fmt: str, outdir: Path) -> Path:
@@ -140,3 +174,32 @@ def content_disposition(ascii_name: str, display_name: str) -> str:
 
 def display_name(kind: str, unit: OrgUnit, fmt: str) -> str:
     return f"{KINDS.get(kind, WORKBOOKS.get(kind, kind))} – {unit.name}.{fmt}"
+
+
+def unit_draft(rnd: Round, unit: OrgUnit, kind: str) -> tuple[Any, dict[str, Any], DocumentSettings, list[Any]]:
+    """(document, data, settings, pre-issue problems) of the unit's document as it would be issued."""
+    from dti.reports import build_document, check_document
+
+    data = unit_data(rnd, unit)
+    settings = document_settings(rnd, unit, kind)
+    doc = build_document(kind, data, settings)
+    return doc, data, settings, check_document(kind, data, settings, doc)
+
+
+def editable_paragraphs(doc: Any) -> list[tuple[str, str]]:
+    """(key, generated text) of every paragraph the drafter may rewrite, in document order."""
+    return list(getattr(doc, "editable_paragraphs", []))
+
+
+def preview_pages(doc: Any, *, dpi: int = 60) -> list[str]:
+    """The document as PDF pages, each a ``data:image/png;base64,…`` URI (the CSP allows data: images)."""
+    import base64
+
+    from dti.reports.pdf import convert_to_pdf, pdf_pages_png
+
+    with tempfile.TemporaryDirectory(prefix="dti-preview-") as tmp:
+        docx_path = Path(tmp) / "xem-truoc.docx"
+        doc.save(str(docx_path))
+        (pdf,) = convert_to_pdf([docx_path], tmp)
+        pages = pdf_pages_png(pdf, Path(tmp) / "trang", dpi=dpi)
+        return ["data:image/png;base64," + base64.b64encode(p.read_bytes()).decode("ascii") for p in pages]
