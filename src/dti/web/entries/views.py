@@ -19,6 +19,7 @@ from dti.web.entries.forms import EntryForm, EvidenceForm, ReviewForm
 from dti.web.entries.models import Entry, Workflow, to_engine
 from dti.web.entries.page import build_page
 from dti.web.entries.submission import presubmit_check, submittable_criteria
+from dti.web.rounds.deadlines import entry_lock_reason
 from dti.web.rounds.models import Round
 from dti.web.rounds.scoring import peer_units, score_round_db
 from dti.web.units.models import OrgUnit
@@ -123,6 +124,11 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
         "signed": [(framework.by_code[c], s) for c, s in page.signed.items()],
         "can_recheck": can_recheck(request.user, rnd, unit),
         "failed": bound.node.code if bound is not None else "",
+        # the cycle around the page: why saving is refused, where the submit goes, the leader's approval
+        "lock_message": entry_lock_reason(rnd, unit) if perm.editable_criteria(
+            request.user, rnd, unit, ignore_state=True) else None,
+        "to_leader": services.submits_to_leader(unit=unit, actor=request.user),
+        "can_unit_approve": perm.can_unit_approve(request.user, rnd, unit),
     }
     return render(request, "entries/unit.html", context, status=status)
 
@@ -176,15 +182,17 @@ def submit(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(_messages_of(exc)))
         else:
-            messages.success(request, f"Đã gửi {n} tiêu chí để thẩm định.")
+            where = "lãnh đạo đơn vị duyệt" if services.submits_to_leader(unit=unit, actor=request.user) else "thẩm định"
+            messages.success(request, f"Đã gửi {n} tiêu chí để {where}.")
         return redirect(_page_url(rnd, unit))
     if request.method == "POST":
         messages.warning(request, "Hãy xem lại danh sách kiểm tra và xác nhận trước khi gửi.")
     entries = selectors.entries_of_unit(rnd, unit)
     result = score_round_db(rnd, units=peer_units(rnd, unit))
     check = presubmit_check(request.user, rnd, unit, entries, result)
-    return render(request, "entries/submit.html", {"round": rnd, "unit": unit, "check": check,
-                                                    "page_url": _page_url(rnd, unit)})
+    return render(request, "entries/submit.html", {
+        "round": rnd, "unit": unit, "check": check, "page_url": _page_url(rnd, unit),
+        "to_leader": services.submits_to_leader(unit=unit, actor=request.user)})
 
 
 @perm.round_unit_view
