@@ -34,3 +34,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         names = set(getattr(item, "fixturenames", ()))
         if names & DB_FIXTURES and not item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.django_db)
+
+
+class EngineCalls:
+    """Counts the engine's scorings: every ``score_round`` (what-if included) builds one RoundResult."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+
+@pytest.fixture
+def engine_calls(monkeypatch: pytest.MonkeyPatch) -> EngineCalls:
+    """Count engine scorings however the engine was imported (patches ``RoundResult.__init__``)."""
+    from dti.engine.scoring import RoundResult
+
+    calls = EngineCalls()
+    original = RoundResult.__init__
+
+    def counting(self: RoundResult, *args: object, **kwargs: object) -> None:
+        calls.n += 1
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RoundResult, "__init__", counting)
+    return calls

@@ -80,7 +80,7 @@ def entry_save(
     entry.is_sample = False
     entry.save()
     audit_record(actor=actor, action="entry.save", obj=entry, old=old, new=entry.snapshot(), ip=ip)
-    _refresh_results(round, actor)
+    _refresh_results(round, actor, unit)
     return entry
 
 
@@ -108,15 +108,16 @@ def entry_submit(
         n += 1
     if n == 0:
         raise EntryError("Không có số liệu nào đang soạn hoặc bị trả lại để gửi")
-    _refresh_results(round, actor)
+    _refresh_results(round, actor, unit)
     return n
 
 
-def _refresh_results(rnd: Round, actor: AbstractBaseUser | None) -> None:
-    # explicit, not a signal: every write that changes scores asks for fresh results
+def _refresh_results(rnd: Round, actor: AbstractBaseUser | None, unit: OrgUnit | None = None) -> None:
+    # explicit, not a signal: every write that changes scores asks for fresh results; a change of one
+    # unit's entries rescores only its peer group
     from dti.web.results.services import results_schedule
 
-    results_schedule(round=rnd, acting_user=actor)
+    results_schedule(round=rnd, acting_user=actor, changed_units=None if unit is None else [unit])
 
 
 def _locked(entry: Entry) -> Entry:
@@ -139,7 +140,7 @@ def entry_approve(*, entry: Entry, actor: AbstractBaseUser, ip: str | None = Non
     e.version += 1
     e.save()
     audit_record(actor=actor, action="entry.approve", obj=e, old=old, new=e.snapshot(), ip=ip)
-    _refresh_results(e.round, actor)
+    _refresh_results(e.round, actor, e.unit)
     return e
 
 
@@ -156,7 +157,7 @@ def entry_return(*, entry: Entry, actor: AbstractBaseUser, comment: str, ip: str
     e.version += 1
     e.save()
     audit_record(actor=actor, action="entry.return", obj=e, old=old, new=e.snapshot(), ip=ip)
-    _refresh_results(e.round, actor)
+    _refresh_results(e.round, actor, e.unit)
     return e
 
 
@@ -180,7 +181,7 @@ def entry_set_expert_score(
     e.version += 1
     e.save()
     audit_record(actor=actor, action="entry.expert_score", obj=e, old=old, new=e.snapshot(), ip=ip)
-    _refresh_results(e.round, actor)
+    _refresh_results(e.round, actor, e.unit)
     return e
 
 
