@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://root@127.0.0.1:5432/test
-APT_PACKAGES := chromium fonts-liberation2 poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
+APT_PACKAGES := chromium fonts-liberation2 poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui python3-uno
 
 .PHONY: demo test test-fast setup system-deps lint test-sqlite test-postgres bench clean
 
