@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
 
+from dti.engine.framework import Framework
+from dti.engine.scoring import RoundResult
 from dti.web.entries.models import Entry
 from dti.web.results import selectors
 from dti.web.results.arrays import StoredUnit
@@ -13,6 +15,8 @@ from dti.web.results.explain import sim_fields
 from dti.web.results.models import UnitResult
 from dti.web.results.tree import stored_unit
 from dti.web.rounds.models import Round
+from dti.web.rounds.selectors import agencies_by_criterion, apply_agencies
+from dti.web.targets.selectors import target_rows
 from dti.web.units.models import OrgUnit
 
 
@@ -34,6 +38,9 @@ def scorecard_context(rnd: Round, unit: OrgUnit, res: UnitResult, *, public: boo
     by_code = {g["code"]: g for g in gap_rows}
     cheapest = [] if public else [{**by_code[p["code"]], "total_after": p["total_after"],
                                    "rank_after": p["rank_after"]} for p in res.cheapest if p["code"] in by_code]
+    table = agencies_by_criterion(rnd, unit)
+    apply_agencies(gap_rows, table)
+    apply_agencies(cheapest, table)
     groups = [{**g, "percent": 100 * g["score"] / g["max_points"] if g.get("max_points") and g.get("score") is not None
                else None} for g in data.get("groups", [])]
     chart = {"labels": [f"{g['code']}" for g in groups], "names": [g["name"] for g in groups],
@@ -58,6 +65,7 @@ def scorecard_context(rnd: Round, unit: OrgUnit, res: UnitResult, *, public: boo
         "round": rnd, "unit": unit, "res": res, "data": data, "groups": groups, "chart": chart,
         "status_text": status_text(res), "gaps": gap_rows, "cheapest": cheapest, "change": change,
         "targets": selectors.targets(data),
+        "unit_targets": target_rows(cast(RoundResult, _UnitMeasures(framework, entries)), unit, rnd.year),
         "rows": [{"node": n, "depth": d, "is_group": bool(n.get("children"))} for n, d, _ in selectors.walk(data)],
         "sim_criteria": sim, "public": public,
         "precision": framework.display_precision,
@@ -108,6 +116,28 @@ def stored_change(prev: UnitResult, res: UnitResult, data: dict[str, Any]) -> di
     return {"before": {"total": prev.total, "rank": prev.rank, "rank_of": prev.rank_of, "class": prev.klass or None},
             "after": {"total": res.total, "rank": res.rank, "rank_of": res.rank_of, "class": res.klass or None},
             "total_delta": total_delta, "groups": groups}
+
+
+class _UnitMeasures:
+    """The figures ``target_rows`` reads (``RoundResult.measure``), from the unit's stored entries."""
+
+    def __init__(self, framework: Framework, entries: dict[str, Entry]) -> None:
+        self.framework = framework
+        self.entries = entries
+        self.index = framework.by_code
+
+    def _unit_j(self, code: str) -> int:
+        return 0
+
+    def measure(self, code: str, j: int) -> float | None:
+        e = self.entries.get(code)
+        if e is None:
+            return None
+        if e.value is not None:
+            return e.value
+        if e.numerator is not None and e.denominator:
+            return e.numerator / e.denominator * 100.0
+        return e.count
 
 
 def _current(entry: Entry | None, field: str) -> Any:

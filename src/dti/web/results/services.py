@@ -27,6 +27,7 @@ from dti.web.results.models import ResultBatch, RoundSummary, UnitResult
 from dti.web.results.writeback import analyze, bulk_insert
 from dti.web.rounds.models import Round, RoundState
 from dti.web.units.models import OrgUnit
+from dti.web.units.selectors import parent_on
 
 PUBLIC_STATES = frozenset({RoundState.PUBLISHED, RoundState.CLOSED})
 CHEAPEST_LIMIT = 5
@@ -63,6 +64,7 @@ def _rows(rnd: Round, inputs: compute.RoundInputs, result: RoundResult | None) -
     top = [(n.code, result.index[n.code]) for n in fwk.nodes]
     group_precision = max(fwk.precision, 2)
     slip_units = result.stated_entries
+    parent_then = _parents_then(rnd, units)
     from dti.engine.explain import slips_for_unit
 
     out = []
@@ -83,9 +85,23 @@ def _rows(rnd: Round, inputs: compute.RoundInputs, result: RoundResult | None) -
             unrounded = None
         c = counts[:, j]
         slips = [s.as_dict() for s in slips_for_unit(result, j)] if j in slip_units else []
-        out.append((rnd.pk, u.id, u.parent_id, *summary, int(c[0]), int(c[1]), int(c[2]), int(c[3]), int(c.sum()),
+        out.append((rnd.pk, u.id, parent_then.get(u.parent_id), *summary, int(c[0]), int(c[1]), int(c[2]), int(c[3]), int(c.sum()),
                     unrounded, json.dumps(groups), values[j], flags[j], json.dumps(slips, ensure_ascii=False),
                     json.dumps(paths[j]), inputs.unit_digests[u.id]))
+    return out
+
+
+def _parents_then(rnd: Round, units: list[compute.UnitRow]) -> dict[int | None, int | None]:
+    """parent id → id of the parent as it was in the round's period (``parent_on``), one query for
+    one child of each parent."""
+    child_of: dict[int, int] = {}
+    for u in units:
+        if u.parent_id is not None:
+            child_of.setdefault(u.parent_id, u.id)
+    out: dict[int | None, int | None] = {None: None}
+    for child in OrgUnit.objects.filter(pk__in=child_of.values()).select_related("parent"):
+        then = parent_on(child, rnd.end)
+        out[child.parent_id] = then.pk if then is not None else None
     return out
 
 
