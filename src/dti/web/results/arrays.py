@@ -23,18 +23,23 @@ from dti.engine import framework as fw
 from dti.engine.entries import Status
 from dti.engine.scoring import RoundResult
 
-VALUE_ROWS = ("score", "max_points")
-FLAG_ROWS = ("rank", "status", "target_met", "expert")
+VALUE_ROWS = ("score", "max_points", "self_score")
+FLAG_ROWS = ("rank", "status", "target_met", "expert", "appraised")
 _STATUS_KEYS = tuple(s.key for s in Status)
 NO_TARGET = -1
 
 
-def pack_round(result: RoundResult) -> tuple[list[bytes], list[bytes]]:
-    """Per unit (result order): the VALUE_ROWS and FLAG_ROWS arrays as bytes."""
+def pack_round(result: RoundResult, own: RoundResult | None = None,
+               appraised: set[tuple[str, str]] | None = None) -> tuple[list[bytes], list[bytes]]:
+    """Per unit (result order): the VALUE_ROWS and FLAG_ROWS arrays as bytes.
+
+    ``result`` is the appraised scoring, ``own`` the self-assessed one and ``appraised`` the
+    (unit code, criterion code) pairs already appraised (``rounds.scoring.score_round_pair``)."""
     n_nodes, n_units = len(result.nodes), len(result.units)
     values = np.empty((n_units, len(VALUE_ROWS), n_nodes), dtype=np.float64)
     values[:, 0, :] = result.score.T
     values[:, 1, :] = result.eff_max.T
+    values[:, 2, :] = (own if own is not None else result).score.T
     flags = np.zeros((n_units, len(FLAG_ROWS), n_nodes), dtype=np.int16)
     rank, _ = result.ranks
     flags[:, 0, :] = rank[:n_nodes].T
@@ -49,7 +54,25 @@ def pack_round(result: RoundResult) -> tuple[list[bytes], list[bytes]]:
             flags[j, 2, k] = NO_TARGET if met is None else int(met)
     for i, leaf in enumerate(result.framework.criteria()):
         flags[:, 3, result.index[leaf.code]] = result.expert_used[i]
+    by_unit: dict[str, set[str]] = {}
+    for unit_code, code in appraised or ():
+        by_unit.setdefault(unit_code, set()).add(code)
+    for j, u in enumerate(result.units):
+        _mark_appraised(result, flags[j, 4], by_unit.get(u.code, set()))
     return [values[j].tobytes() for j in range(n_units)], [flags[j].tobytes() for j in range(n_units)]
+
+
+def _mark_appraised(result: RoundResult, row: npt.NDArray[np.int16], codes: set[str]) -> None:
+    """A node is appraised when it was, or when all its children/items are (``merge_self``)."""
+
+    def visit(node: fw.Node) -> bool:
+        flags = [visit(c) for c in node.children]
+        done = node.code in codes or (bool(flags) and all(flags))
+        row[result.index[node.code]] = int(done)
+        return done
+
+    for node in result.framework.nodes:
+        visit(node)
 
 
 @dataclass
@@ -66,6 +89,8 @@ class StoredUnit:
     klass: str | None
     rank: int | None
     rank_of: int | None
+    self_total_unrounded: float | None
+    self_percent: float | None
     node_values: bytes
     node_flags: bytes
     slips: list[dict[str, Any]]
@@ -121,6 +146,9 @@ class StoredUnit:
         else:
             out.update(score=round(float(self.values[0, k]), max(self.framework.precision, 2)),
                        max_points=float(self.values[1, k]), rank=int(self.flags[0, k]), rank_of=self.rank_of)
+        # the self-assessed score beside the appraised one (``rounds.scoring.merge_self``)
+        self_score = (None if self.unscored[k] or not self.scored
+                      else round(float(self.values[2, k]), max(self.framework.precision, 2)))
         if node.kind == "criterion" or node.is_leaf:
             if node.code in self.crit_codes:
                 out["status"] = self.status_of(node.code)
@@ -137,6 +165,9 @@ class StoredUnit:
             out["children"] = [self.node_result(c) for c in node.children]
         elif node.kind == "criterion" and node.children:
             out["items"] = [self.node_result(c) for c in node.children]
+        out["self_score"] = self_score
+        if node.kind == "criterion" or not node.children:
+            out["appraised"] = bool(self.flags[4, k])
         return out
 
     def tree(self) -> dict[str, Any]:
@@ -159,6 +190,14 @@ class StoredUnit:
                               "no_data": sum(1 for m in met if m is None)}
         out["groups"] = [self.node_result(n) for n in self.framework.nodes]
         out["slips"] = list(self.slips)
+        if self.scored:
+            own = float(self.self_total_unrounded or 0.0)
+            out["self_total"] = round(own, self.framework.display_precision)
+            out["self_total_unrounded"] = round(own, 6)
+        else:
+            out["self_total"] = out["self_total_unrounded"] = None
+        out["self_percent"] = self.self_percent
+        out["n_appraised"] = sum(1 for n in self.framework.top_criteria() if self.flags[4, self.index[n.code]])
         return out
 
 
@@ -219,6 +258,8 @@ def arrays_from_tree(framework: fw.Framework, data: dict[str, Any]) -> tuple[byt
             if "target_met" in node:
                 flags[2, k] = NO_TARGET if node["target_met"] is None else int(node["target_met"])
             flags[3, k] = int(bool(node.get("expert_score")))
+            values[2, k] = node.get("self_score") or 0.0
+            flags[4, k] = int(bool(node.get("appraised")))
         for child in (node.get("children") or []) + (node.get("items") or []):
             visit(child)
 

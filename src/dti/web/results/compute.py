@@ -20,14 +20,15 @@ from dti.engine.entries import Entry as EngineEntry
 from dti.engine.entries import Status
 from dti.engine.framework import Framework
 from dti.engine.scoring import RoundResult
-from dti.web.entries.models import Entry
+from dti.web.entries.models import Entry, Workflow
 from dti.web.rounds.models import Round
 
-# what an entry contributes to the score and to the hash, in this order (unit_id first); the
-# workflow state, read in the same pass for the submission progress, is last and not hashed
+# what an entry contributes to the scores and to the hash, in this order (unit_id first); the
+# workflow state (submission progress, appraised or not) and the appraiser's corrections close it
 ROW_FIELDS = ("unit_id", "criterion_code", "status", "done", "numerator", "denominator", "count", "value",
               "value_is_percent", "date", "text", "explanation", "stated", "expert_score", "expert_reason",
-              "workflow")
+              "workflow", "appraised_values")
+WORKFLOW, CORRECTED = ROW_FIELDS.index("workflow"), ROW_FIELDS.index("appraised_values")
 _NUMERIC = {"numerator": 4, "denominator": 5, "count": 6, "value": 7, "expert": 13}
 
 
@@ -42,9 +43,14 @@ class UnitRow:
 
 @dataclass
 class RoundInputs:
+    """Two readings of the same rows (``rounds.scoring``): ``table`` the appraised one (what ranks and
+    is published), ``self_table`` the unit's own inputs without expert scores."""
+
     framework: Framework
     units: list[UnitRow]
     table: EntryTable
+    self_table: EntryTable
+    appraised: set[tuple[str, str]]  # (unit code, criterion code) already appraised
     unit_digests: dict[int, str]  # unit id → SHA-256 of its scored inputs
     workflows: dict[int, set[str]]  # unit id → workflow states of its entries
 
@@ -65,10 +71,10 @@ def round_unit_rows(rnd: Round, *, parent_codes: Iterable[str | None] | None = N
 
 
 def unit_digest(rows: Iterable[tuple[Any, ...]]) -> str:
-    """SHA-256 of one unit's entry rows (criterion order), each without its unit id and workflow."""
+    """SHA-256 of one unit's entry rows (criterion order), each without its unit id."""
     h = hashlib.sha256()
     for row in rows:
-        h.update(repr(row[1:-1]).encode())
+        h.update(repr(row[1:]).encode())
         h.update(b"\n")
     return h.hexdigest()
 
@@ -100,12 +106,33 @@ def read_inputs(rnd: Round, units: list[UnitRow], *, whole_round: bool) -> Round
         if end == len(rows) or rows[end][0] != rows[start][0]:
             chunk = rows[start:end]
             digests[chunk[0][0]] = unit_digest(chunk)
-            workflows[chunk[0][0]] = {r[-1] for r in chunk}
+            workflows[chunk[0][0]] = {r[WORKFLOW] for r in chunk}
             start = end
     empty = unit_digest(())
-    return RoundInputs(framework=framework, units=units, table=fill_table(framework, refs, units, rows),
+    code_of = {u.id: u.code for u in units}
+    appraised = {(code_of[r[0]], r[1]) for r in rows if r[0] in code_of
+                 and (r[WORKFLOW] == Workflow.APPROVED or r[13] is not None or r[CORRECTED])}
+    own = [(*r[:13], None, "", *r[15:]) for r in rows]  # no expert score in the unit's own reading
+    return RoundInputs(framework=framework, units=units,
+                       table=fill_table(framework, refs, units, [_corrected(r) for r in rows]),
+                       self_table=fill_table(framework, refs, units, own), appraised=appraised,
                        unit_digests={u.id: digests.get(u.id, empty) for u in units},
                        workflows={u.id: workflows.get(u.id, set()) for u in units})
+
+
+_INPUT_INDEX = {name: ROW_FIELDS.index(name) for name in Entry.INPUT_FIELDS}
+
+
+def _corrected(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The appraised reading of a row: the appraiser's corrected inputs replace the unit's."""
+    corrected = row[CORRECTED]
+    if not corrected:
+        return row
+    out = list(row)
+    for name, value in corrected.items():
+        if name in _INPUT_INDEX:
+            out[_INPUT_INDEX[name]] = dt.date.fromisoformat(value) if name == "date" and isinstance(value, str) else value
+    return tuple(out)
 
 
 def fill_table(framework: Framework, refs: list[UnitRef], units: list[UnitRow],
@@ -164,4 +191,10 @@ def _engine_entry(row: tuple[Any, ...], unit_code: str) -> EngineEntry:
 
 
 def score_inputs(rnd: Round, inputs: RoundInputs) -> RoundResult:
+    """The appraised scoring (what ranks and is published)."""
     return score_round(inputs.framework, inputs.table.units, inputs.table, year=rnd.year)
+
+
+def score_self(rnd: Round, inputs: RoundInputs) -> RoundResult:
+    """The self-assessed scoring, beside the appraised one."""
+    return score_round(inputs.framework, inputs.self_table.units, inputs.self_table, year=rnd.year)

@@ -25,7 +25,8 @@ def status_text(res: UnitResult) -> str:
             + (f", {res.n_kad} không áp dụng" if res.n_kad else ""))
 
 
-def scorecard_context(rnd: Round, unit: OrgUnit, res: UnitResult, *, public: bool) -> dict[str, Any]:
+def scorecard_context(rnd: Round, unit: OrgUnit, res: UnitResult, *, public: bool,
+                      show_appraised: bool = True) -> dict[str, Any]:
     """Everything the scorecard shows, from the stored row (arrays, gaps, cheapest path) and the
     unit's entries: no engine call, whatever the size of the round."""
     framework = rnd.framework.parsed()
@@ -67,7 +68,7 @@ def scorecard_context(rnd: Round, unit: OrgUnit, res: UnitResult, *, public: boo
         "targets": selectors.targets(data),
         "unit_targets": target_rows(cast(RoundResult, _UnitMeasures(framework, entries)), unit, rnd.year),
         "rows": [{"node": n, "depth": d, "is_group": bool(n.get("children"))} for n, d, _ in selectors.walk(data)],
-        "sim_criteria": sim, "public": public,
+        "sim_criteria": sim, "public": public, "show_appraised": show_appraised,
         "precision": framework.display_precision,
         "evidence_base": None if public else reverse("entries:evidence", args=[rnd.slug, unit.code, 0])[:-2],
     }

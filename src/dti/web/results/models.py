@@ -25,7 +25,7 @@ class ResultBatch(models.Model):
     computed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tính", null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     # the round state at compute time: once computed in a published/closed state the batch is frozen
-    round_state = models.CharField("trạng thái kỳ khi tính", max_length=10)
+    round_state = models.CharField("trạng thái kỳ khi tính", max_length=12)
     framework_sha256 = models.CharField("mã băm bộ chỉ số", max_length=64)
     inputs_sha256 = models.CharField("mã băm số liệu", max_length=64)
     n_units = models.PositiveIntegerField("số đơn vị")
@@ -48,7 +48,9 @@ class UnitResult(models.Model):
                              related_name="results")
     parent = models.ForeignKey("units.OrgUnit", verbose_name="đơn vị cấp trên", null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
-    total = models.FloatField("tổng điểm", null=True)
+    total = models.FloatField("tổng điểm", null=True)  # the appraised (final) score: ranks and publication
+    self_total = models.FloatField("tổng điểm tự đánh giá", null=True)
+    n_appraised = models.PositiveIntegerField("số tiêu chí đã thẩm định", default=0)
     max_points = models.FloatField("điểm tối đa", null=True)
     percent = models.FloatField("tỷ lệ %", null=True)
     klass = models.CharField("xếp loại", max_length=60, blank=True)
@@ -69,6 +71,10 @@ class UnitResult(models.Model):
     # the biggest gaps and what full marks on each would give: [{code, lost, total_after, rank_after}]
     cheapest = models.JSONField("lộ trình tăng điểm", default=list)
     inputs_sha256 = models.CharField("mã băm số liệu của đơn vị", max_length=64, blank=True)
+    # {group code: self-assessed score}, beside ``group_scores`` (appraised)
+    group_self_scores = models.JSONField("điểm tự đánh giá theo nhóm", default=dict)
+    self_total_unrounded = models.FloatField("tổng điểm tự đánh giá chưa làm tròn", null=True)
+    self_percent = models.FloatField("tỷ lệ % tự đánh giá", null=True)
 
     class Meta:
         verbose_name = "kết quả đơn vị"
@@ -81,6 +87,13 @@ class UnitResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.round}"
+
+    @property
+    def difference(self) -> float | None:
+        """Appraised minus self-assessed total (negative when the appraisal took points off)."""
+        if self.total is None or self.self_total is None:
+            return None
+        return self.total - self.self_total
 
     @property
     def rank_label(self) -> str:

@@ -22,7 +22,7 @@ from dti.engine.scoring import RoundResult
 from dti.web.audit.services import audit_record
 from dti.web.entries.models import Entry, Workflow
 from dti.web.results import compute
-from dti.web.results.arrays import pack_round
+from dti.web.results.arrays import FLAG_ROWS, pack_round
 from dti.web.results.models import ResultBatch, RoundSummary, UnitResult
 from dti.web.results.writeback import analyze, bulk_insert
 from dti.web.rounds.models import Round, RoundState
@@ -35,7 +35,8 @@ CHEAPEST_LIMIT = 5
 ANALYZE_ROWS = 1000
 _ROW_FIELDS = ("round_id", "unit_id", "parent_id", "total", "max_points", "percent", "klass", "rank", "rank_of",
                "n_dat", "n_dang", "n_chua", "n_kad", "n_criteria", "total_unrounded", "group_scores",
-               "node_values", "node_flags", "slips", "cheapest", "inputs_sha256")
+               "node_values", "node_flags", "slips", "cheapest", "inputs_sha256", "self_total",
+               "self_total_unrounded", "self_percent", "n_appraised", "group_self_scores")
 _OPEN_WORKFLOWS = frozenset({Workflow.DRAFT, Workflow.RETURNED})
 
 
@@ -50,16 +51,21 @@ def inputs_digest(rnd: Round) -> str:
     return compute.combine_digests([(u.code, inputs.unit_digests[u.id]) for u in units])
 
 
-def _rows(rnd: Round, inputs: compute.RoundInputs, result: RoundResult | None) -> list[tuple[Any, ...]]:
-    """One tuple per unit in ``_ROW_FIELDS`` order, from the result's arrays (no per-unit tree)."""
+def _rows(rnd: Round, inputs: compute.RoundInputs, result: RoundResult | None,
+          own: RoundResult | None = None) -> list[tuple[Any, ...]]:
+    """One tuple per unit in ``_ROW_FIELDS`` order, from the results' arrays (no per-unit tree):
+    ``result`` the appraised scoring, ``own`` the self-assessed one."""
     units = inputs.units
     if result is None:
         return []
+    if own is None:
+        own = compute.score_self(rnd, inputs)
     fwk = result.framework
     scored = result.scored
     rank, peers = result.ranks
     counts = result._status_totals[None]  # (4 statuses, units)
-    values, flags = pack_round(result)
+    values, flags = pack_round(result, own, inputs.appraised)
+    crit_rows = [result.index[n.code] for n in fwk.top_criteria()]
     paths = cheapest_paths(result, limit=CHEAPEST_LIMIT) if scored else [[] for _ in units]
     top = [(n.code, result.index[n.code]) for n in fwk.nodes]
     group_precision = max(fwk.precision, 2)
@@ -79,15 +85,23 @@ def _rows(rnd: Round, inputs: compute.RoundInputs, result: RoundResult | None) -
                              [round(float(result.score[k, j]), group_precision), float(result.eff_max[k, j])])
                       for code, k in top}
             unrounded: float | None = round(total, 6)
+            own_total = float(own.total[j])
+            own_pct = None if np.isnan(own.percent[j]) else round(float(own.percent[j]), 2)
+            selfs: tuple[Any, ...] = (round(own_total, fwk.display_precision), round(own_total, 6), own_pct)
+            group_self = {code: None if result.unscored[k] else round(float(own.score[k, j]), group_precision)
+                          for code, k in top}
         else:
             summary = (None, None, None, "", None, None)
             groups = {code: [None, None] for code, _ in top}
             unrounded = None
+            selfs = (None, None, None)
+            group_self = {code: None for code, _ in top}
+        n_appraised = int(sum(np.frombuffer(flags[j], dtype=np.int16).reshape(len(FLAG_ROWS), -1)[4, crit_rows]))
         c = counts[:, j]
         slips = [s.as_dict() for s in slips_for_unit(result, j)] if j in slip_units else []
         out.append((rnd.pk, u.id, parent_then.get(u.parent_id), *summary, int(c[0]), int(c[1]), int(c[2]), int(c[3]), int(c.sum()),
                     unrounded, json.dumps(groups), values[j], flags[j], json.dumps(slips, ensure_ascii=False),
-                    json.dumps(paths[j]), inputs.unit_digests[u.id]))
+                    json.dumps(paths[j]), inputs.unit_digests[u.id], *selfs, n_appraised, json.dumps(group_self)))
     return out
 
 
@@ -219,10 +233,12 @@ def _same_row(stored: tuple[Any, ...] | None, fresh: tuple[Any, ...]) -> bool:
     """Figures equal, the stored arrays byte-identical (hashes left to the batch comparison)."""
     if stored is None:
         return False
-    for name, a, b in zip(_ROW_FIELDS[:-1], stored, fresh, strict=False):
+    for name, a, b in zip(_ROW_FIELDS, stored, fresh, strict=True):
+        if name == "inputs_sha256":
+            continue
         if name in ("node_values", "node_flags"):
             a = bytes(a)
-        elif name in ("group_scores", "slips", "cheapest"):
+        elif name in ("group_scores", "slips", "cheapest", "group_self_scores"):
             a = a if isinstance(a, list | dict) else json.loads(a)
             b = json.loads(b)
         if a != b:

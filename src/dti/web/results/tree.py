@@ -29,7 +29,8 @@ def stored_unit(res: UnitResult, framework: Framework, explanations: dict[str, s
         framework=framework, unit=res.unit.code, unit_name=res.unit.name,
         parent=res.parent.code if res.parent_id and res.parent else None,
         total_unrounded=res.total_unrounded, max_points=res.max_points, percent=res.percent,
-        klass=res.klass or None, rank=res.rank, rank_of=res.rank_of, node_values=bytes(res.node_values),
+        klass=res.klass or None, rank=res.rank, rank_of=res.rank_of, self_total_unrounded=res.self_total_unrounded,
+        self_percent=res.self_percent, node_values=bytes(res.node_values),
         node_flags=bytes(res.node_flags), slips=res.slips, explanations=explanations)
 
 

@@ -21,13 +21,16 @@ def trees_to_arrays(apps, schema_editor):
         row.node_values, row.node_flags = arrays_from_tree(frameworks[fv.pk], data)
         row.slips = data.get("slips") or []
         row.total_unrounded = data.get("total_unrounded")
-        row.save(update_fields=["node_values", "node_flags", "slips", "total_unrounded"])
+        row.self_total_unrounded = data.get("self_total_unrounded")
+        row.self_percent = data.get("self_percent")
+        row.save(update_fields=["node_values", "node_flags", "slips", "total_unrounded", "self_total_unrounded",
+                                "self_percent"])
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0001_initial'),
+        ('results', '0002_unitresult_group_self_scores_unitresult_n_appraised_and_more'),
         ('rounds', '0002_assignment'),
     ]
 
@@ -62,6 +65,17 @@ class Migration(migrations.Migration):
             name='total_unrounded',
             field=models.FloatField(null=True, verbose_name='tổng điểm chưa làm tròn'),
         ),
+        migrations.AddField(
+            model_name='unitresult',
+            name='self_percent',
+            field=models.FloatField(null=True, verbose_name='tỷ lệ % tự đánh giá'),
+        ),
+        migrations.AddField(
+            model_name='unitresult',
+            name='self_total_unrounded',
+            field=models.FloatField(null=True, verbose_name='tổng điểm tự đánh giá chưa làm tròn'),
+        ),
+    
         migrations.RunPython(trees_to_arrays, migrations.RunPython.noop),
         migrations.RemoveField(
             model_name='unitresult',
