@@ -182,7 +182,7 @@ def fill_table(framework: Framework, refs: list[UnitRef], units: list[UnitRow],
 
 def _engine_entry(row: tuple[Any, ...], unit_code: str) -> EngineEntry:
     (_, code, status, done, num, den, count, value, is_pct, date, text, explanation, stated, expert,
-     reason, _workflow) = row
+     reason, *_) = row
     return EngineEntry(unit=unit_code, criterion=code, status=Status(int(status)) if status else None, done=done,
                        numerator=num, denominator=den, count=count, value=value, value_is_percent=bool(is_pct),
                        date=date if isinstance(date, dt.date) else None, text=text or None,
