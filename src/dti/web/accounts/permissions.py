@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 
 from dti.web.accounts.models import Role, RoleAssignment
 from dti.web.core import clientaddr
+from dti.web.entries.write import Change, accepts
 from dti.web.rounds.models import Assignment, Round
 from dti.web.units.models import OrgUnit
 from dti.web.units.resolver import UnitNotFound, resolve_unit
@@ -96,7 +97,7 @@ def editable_criteria(
     user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit, *, ignore_state: bool = False
 ) -> frozenset[str]:
     """Criteria codes the user may enter for the unit (``ALL`` for every one); empty when none."""
-    if not ignore_state and not rnd.accepts_entries:
+    if not ignore_state and not accepts(rnd, Change.INPUTS):
         return frozenset()
     if is_admin(user) or _has(user, Role.UNIT_EDITOR, unit):
         return ALL
@@ -114,7 +115,7 @@ def can_edit(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit, 
 
 
 def can_review(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> bool:
-    return rnd.in_review and (is_admin(user) or _has(user, Role.ASSESSOR, unit) or _has(user, Role.ASSESSOR, rnd.owner_unit))
+    return accepts(rnd, Change.APPROVE) and (is_admin(user) or _has(user, Role.ASSESSOR, unit) or _has(user, Role.ASSESSOR, rnd.owner_unit))
 
 
 def require(allowed: bool) -> None:

@@ -16,6 +16,7 @@ from dti.web.api.errors import Conflict
 from dti.web.api.permissions import machine_of
 from dti.web.api.selectors import RESULTS_APP
 from dti.web.entries.models import Entry
+from dti.web.entries.write import Change, round_refusal
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 
@@ -110,8 +111,6 @@ def check_edit(request: Request, rnd: Round, unit: OrgUnit, code: str) -> None:
     if not allowed_anytime:
         raise PermissionDenied(DENIED if token is None else f"Mã truy cập của '{token.source}' không được ghi "
                                f"tiêu chí {code} của đơn vị '{unit.name}'")
-    if not rnd.accepts_entries:
-        raise Conflict(
-            f"Kỳ đánh giá '{rnd.name}' đang ở trạng thái '{rnd.get_state_display()}': không nhận số liệu",
-            code="round_locked",
-        )
+    refusal = round_refusal(rnd, Change.INPUTS)
+    if refusal is not None:
+        raise Conflict(refusal, code="round_locked")

@@ -1,4 +1,7 @@
-"""Entry writes: save (optimistic locking), submit, approve, return, expert score, import."""
+"""Entry workflow services: save (optimistic locking), submit, approve, return, expert score, import.
+
+All of them go through :mod:`dti.web.entries.write` (round lock, rules table, audit, results refresh).
+"""
 
 from __future__ import annotations
 
@@ -6,15 +9,29 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dti.engine.entries import Entry as EngineEntry
 from dti.engine.validation import validate_entry
 from dti.web.audit.services import audit_record
 from dti.web.entries.models import Entry, Workflow, to_engine
+from dti.web.entries.write import (
+    RULES,
+    Change,
+    EntryError,
+    StaleEntry,
+    check_entry,
+    criterion_of,
+    entry_apply,
+    entry_refusal,
+    entry_write,
+    refresh_results,
+    round_lock,
+)
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
+
+__all__ = ["EntryError", "StaleEntry", "check_entry"]  # re-exported for the views
 
 FIELD_LABELS = {
     "status": "Tình trạng", "done": "Hoàn thành", "numerator": "Tử số", "denominator": "Mẫu số",
@@ -23,65 +40,14 @@ FIELD_LABELS = {
 }
 
 
-class EntryError(ValidationError):
-    """A refused write; ``message_dict`` maps field → Vietnamese messages."""
-
-
-class StaleEntry(EntryError):
-    pass
-
-
-def _check_open(rnd: Round) -> None:
-    if not rnd.accepts_entries:
-        raise EntryError(f"Kỳ đánh giá '{rnd.name}' đang ở trạng thái '{rnd.get_state_display()}': không nhận số liệu")
-
-
-def _criterion(rnd: Round, code: str) -> Any:
-    node = rnd.framework.parsed().by_code.get(code)
-    if node is None or not node.is_leaf:
-        raise EntryError({"criterion_code": [f"Không có tiêu chí nhập liệu '{code}' trong bộ chỉ số"]})
-    return node
-
-
-def check_entry(rnd: Round, unit: OrgUnit, code: str, values: dict[str, Any]) -> list[tuple[str, str]]:
-    """The engine's validation of the posted values (shared by save and the live preview)."""
-    node = _criterion(rnd, code)
-    return validate_entry(to_engine(values, unit.code, code), node, period=(rnd.start, rnd.end))
-
-
 @transaction.atomic
 def entry_save(
     *, round: Round, unit: OrgUnit, criterion_code: str, values: dict[str, Any], expected_version: int,
     actor: AbstractBaseUser, ip: str | None = None,
 ) -> Entry:
-    """Save a unit's inputs for one criterion; a save based on an old version is refused."""
-    _check_open(round)
-    problems = check_entry(round, unit, criterion_code, values)
-    if problems:
-        raise EntryError({f: [m] for f, m in problems})
-    entry = Entry.objects.select_for_update().filter(round=round, unit=unit, criterion_code=criterion_code).first()
-    current = entry.version if entry else 0
-    if expected_version != current:
-        raise StaleEntry(
-            "Số liệu tiêu chí này vừa được người khác cập nhật (phiên bản "
-            f"{current}, bạn đang sửa phiên bản {expected_version}). Dữ liệu bạn nhập vẫn được giữ bên dưới: "
-            "hãy xem lại và lưu lại."
-        )
-    if entry is not None and entry.workflow in (Workflow.SUBMITTED, Workflow.APPROVED):
-        raise EntryError(f"Tiêu chí {criterion_code} đang ở trạng thái '{entry.get_workflow_display()}': không sửa được")
-    old = entry.snapshot() if entry else None
-    if entry is None:
-        entry = Entry(round=round, unit=unit, criterion_code=criterion_code, version=0)
-    for field in Entry.INPUT_FIELDS:
-        if field in values:
-            setattr(entry, field, values[field] if values[field] is not None or field not in ("text", "explanation") else "")
-    entry.version += 1
-    entry.updated_by = actor
-    entry.is_sample = False
-    entry.save()
-    audit_record(actor=actor, action="entry.save", obj=entry, old=old, new=entry.snapshot(), ip=ip)
-    _refresh_results(round, actor)
-    return entry
+    """Save a unit's inputs for one criterion (the form); a save based on an old version is refused."""
+    return entry_write(round=round, unit=unit, criterion_code=criterion_code, values=values,
+                       expected_version=expected_version, actor=actor, ip=ip)
 
 
 @transaction.atomic
@@ -90,9 +56,9 @@ def entry_submit(
     ip: str | None = None,
 ) -> int:
     """Send the unit's draft/returned entries (those the user may edit) for review."""
-    _check_open(round)
+    rnd = round_lock(round, Change.SUBMIT)
     qs = Entry.objects.select_for_update().filter(
-        round=round, unit=unit, workflow__in=[Workflow.DRAFT, Workflow.RETURNED]
+        round=rnd, unit=unit, workflow__in=[w for w in RULES[Change.SUBMIT].workflows if w is not None]
     )
     if criteria is not None and "*" not in criteria:
         qs = qs.filter(criterion_code__in=criteria)
@@ -108,55 +74,44 @@ def entry_submit(
         n += 1
     if n == 0:
         raise EntryError("Không có số liệu nào đang soạn hoặc bị trả lại để gửi")
-    _refresh_results(round, actor)
+    refresh_results(rnd, actor)
     return n
 
 
-def _refresh_results(rnd: Round, actor: AbstractBaseUser | None) -> None:
-    # explicit, not a signal: every write that changes scores asks for fresh results
-    from dti.web.results.services import results_schedule
-
-    results_schedule(round=rnd, acting_user=actor)
-
-
-def _locked(entry: Entry) -> Entry:
-    return Entry.objects.select_for_update().select_related("round").get(pk=entry.pk)
-
-
-def _check_review(entry: Entry) -> None:
-    if not entry.round.in_review:
-        raise EntryError(f"Kỳ đánh giá đang ở trạng thái '{entry.round.get_state_display()}': không thẩm định được")
+def _locked(entry: Entry, change: Change) -> Entry:
+    """The round's row first (every writer locks in that order), then the entry; both checked."""
+    rnd = round_lock(entry.round, change)
+    e = Entry.objects.select_for_update().get(pk=entry.pk)
+    e.round = rnd
+    refusal = entry_refusal(e, change)
+    if refusal is not None:
+        raise EntryError(refusal)
+    return e
 
 
 @transaction.atomic
 def entry_approve(*, entry: Entry, actor: AbstractBaseUser, ip: str | None = None) -> Entry:
-    e = _locked(entry)
-    _check_review(e)
-    if e.workflow != Workflow.SUBMITTED:
-        raise EntryError(f"Chỉ duyệt được số liệu đã gửi (hiện: '{e.get_workflow_display()}')")
+    e = _locked(entry, Change.APPROVE)
     old = e.snapshot()
     e.workflow, e.review_comment = Workflow.APPROVED, ""
     e.version += 1
     e.save()
     audit_record(actor=actor, action="entry.approve", obj=e, old=old, new=e.snapshot(), ip=ip)
-    _refresh_results(e.round, actor)
+    refresh_results(e.round, actor)
     return e
 
 
 @transaction.atomic
 def entry_return(*, entry: Entry, actor: AbstractBaseUser, comment: str, ip: str | None = None) -> Entry:
-    e = _locked(entry)
-    _check_review(e)
     if not comment.strip():
         raise EntryError({"review_comment": ["Trả lại số liệu phải kèm ý kiến thẩm định"]})
-    if e.workflow not in (Workflow.SUBMITTED, Workflow.APPROVED):
-        raise EntryError(f"Chỉ trả lại được số liệu đã gửi hoặc đã duyệt (hiện: '{e.get_workflow_display()}')")
+    e = _locked(entry, Change.RETURN)
     old = e.snapshot()
     e.workflow, e.review_comment = Workflow.RETURNED, comment.strip()
     e.version += 1
     e.save()
     audit_record(actor=actor, action="entry.return", obj=e, old=old, new=e.snapshot(), ip=ip)
-    _refresh_results(e.round, actor)
+    refresh_results(e.round, actor)
     return e
 
 
@@ -165,9 +120,8 @@ def entry_set_expert_score(
     *, entry: Entry, actor: AbstractBaseUser, score: float | None, reason: str, ip: str | None = None
 ) -> Entry:
     """The assessor's score (điểm thẩm định) overrides the rule; a written reason is mandatory."""
-    e = _locked(entry)
-    _check_review(e)
-    node = _criterion(e.round, e.criterion_code)
+    e = _locked(entry, Change.EXPERT_SCORE)
+    node = criterion_of(e.round, e.criterion_code)
     values = {f: getattr(e, f) for f in Entry.INPUT_FIELDS} | {"expert_score": score, "expert_reason": reason}
     if score is not None:
         problems = [
@@ -180,7 +134,7 @@ def entry_set_expert_score(
     e.version += 1
     e.save()
     audit_record(actor=actor, action="entry.expert_score", obj=e, old=old, new=e.snapshot(), ip=ip)
-    _refresh_results(e.round, actor)
+    refresh_results(e.round, actor)
     return e
 
 
@@ -189,22 +143,29 @@ def entries_import(
     *, round: Round, entries: Iterable[EngineEntry], units_by_code: dict[str, OrgUnit], workflow: str,
     is_sample: bool, actor: AbstractBaseUser | None,
 ) -> int:
-    """Load validated engine entries (from ``read_entries``) into the round; idempotent by key."""
-    n = 0
+    """Load validated engine entries (from ``read_entries``) into the round; idempotent by key.
+
+    One audit row for the whole load (what it loaded, how many); each entry's version moves on.
+    """
+    rnd = round_lock(round, Change.LOAD)
+    entries = list(entries)
     for e in entries:
-        unit = units_by_code.get(e.unit)
-        if unit is None:
-            raise EntryError(f"Đơn vị '{e.unit}' không tham gia kỳ đánh giá '{round.name}'")
-        defaults = {
+        if e.unit not in units_by_code:
+            raise EntryError(f"Đơn vị '{e.unit}' không tham gia kỳ đánh giá '{rnd.name}'")
+    existing = {
+        (x.unit_id, x.criterion_code): x
+        for x in Entry.objects.select_for_update().filter(round=rnd, unit__in=[u.pk for u in units_by_code.values()])
+    }
+    for e in entries:
+        unit = units_by_code[e.unit]
+        values = {
             "status": int(e.status) if e.status else None, "done": e.done, "numerator": e.numerator,
             "denominator": e.denominator, "count": e.count, "value": e.value,
-            "value_is_percent": e.value_is_percent, "date": e.date, "text": e.text or "",
-            "explanation": e.explanation or "", "stated": e.stated or "", "expert_score": e.expert_score,
-            "expert_reason": e.expert_reason or "", "workflow": workflow, "is_sample": is_sample,
-            "updated_by": actor,
+            "value_is_percent": e.value_is_percent, "date": e.date, "text": e.text, "explanation": e.explanation,
+            "stated": e.stated, "expert_score": e.expert_score, "expert_reason": e.expert_reason, "workflow": workflow,
         }
-        Entry.objects.update_or_create(round=round, unit=unit, criterion_code=e.criterion, defaults=defaults)
-        n += 1
-    audit_record(actor=actor, action="entries.import", obj=round, new={"count": n, "sample": is_sample})
-    _refresh_results(round, actor)
-    return n
+        entry_apply(rnd=rnd, unit=unit, code=e.criterion, values=values, entry=existing.get((unit.pk, e.criterion)),
+                    actor=actor, action=None, is_sample=is_sample)
+    audit_record(actor=actor, action="entries.import", obj=rnd, new={"count": len(entries), "sample": is_sample})
+    refresh_results(rnd, actor)
+    return len(entries)

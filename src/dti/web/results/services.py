@@ -138,11 +138,16 @@ def results_schedule(*, round: Round, acting_user: AbstractBaseUser | None = Non
         if Round.objects.filter(pk=round.pk, state__in=PUBLIC_STATES).exists():
             return
         if round.units.count() <= inline_limit:
-            results_recompute(round=round, acting_user=acting_user)
+            try:
+                results_recompute(round=round, acting_user=acting_user)
+            except ResultsFrozen:
+                return  # published between our commit and this refresh: the publication computed them
         else:
             results_enqueue(round=round, acting_user=acting_user)
 
-    transaction.on_commit(run)
+    # robust: the write has committed; a failing recompute is logged (and the next write or the
+    # job queue refreshes the results) instead of turning a saved entry into a server error
+    transaction.on_commit(run, robust=True)
 
 
 def results_enqueue(*, round: Round, acting_user: AbstractBaseUser | None = None) -> str:

@@ -20,6 +20,12 @@ class RoundState(models.TextChoices):
     CLOSED = "closed", "Đã khóa"
 
 
+# Round states in which entries take data / can be reviewed: the entries' rules table
+# (dti.web.entries.write.RULES) is built from these, so the properties below say the same.
+ENTRY_STATES = frozenset({RoundState.OPEN})
+REVIEW_STATES = frozenset({RoundState.OPEN, RoundState.REVIEW})
+
+
 class Round(models.Model):
     slug = models.SlugField("mã kỳ", max_length=100, unique=True)
     name = models.CharField("tên", max_length=300)
@@ -59,11 +65,11 @@ class Round(models.Model):
 
     @property
     def accepts_entries(self) -> bool:
-        return self.state == RoundState.OPEN
+        return self.state in ENTRY_STATES
 
     @property
     def in_review(self) -> bool:
-        return self.state in (RoundState.OPEN, RoundState.REVIEW)
+        return self.state in REVIEW_STATES
 
     @property
     def results_public(self) -> bool:
