@@ -73,9 +73,8 @@ def saves_of_one_unit(world: Any, n: int = 20) -> dict[str, Any]:
 
     codes = list(VALUES)
     editor = world.users["editor_a"]
-    outcomes = _run_threads([
-        (lambda c=codes[i % len(codes)]: _save_with_retries(world, world.unit_a, c, editor)) for i in range(n)
-    ])
+    plan = [codes[i % len(codes)] for i in range(n)]
+    outcomes = _run_threads([(lambda c=c: _save_with_retries(world, world.unit_a, c, editor)) for c in plan])
     versions = dict(Entry.objects.filter(round=world.round, unit=world.unit_a).values_list("criterion_code", "version"))
     return {"outcomes": dict(Counter(o.split(":")[0] for o in outcomes)), "errors": [o for o in outcomes if o.startswith("error")],
             "versions": versions, "expected_versions": dict(Counter(codes[i % len(codes)] for i in range(n)))}
@@ -83,12 +82,11 @@ def saves_of_one_unit(world: Any, n: int = 20) -> dict[str, Any]:
 
 def saves_during_publish(world: Any, writers: int = 6) -> dict[str, Any]:
     """Writers keep saving while the owner publishes: no save may commit after the publication."""
+    from dti.web.entries.models import Entry
     from dti.web.entries.services import EntryError, entry_save
     from dti.web.results.services import results_verify
     from dti.web.rounds import services as rounds
     from dti.web.rounds.models import Round
-
-    from dti.web.entries.models import Entry
 
     rnd = world.round
     editor = world.users["editor_a"]
