@@ -16,7 +16,6 @@ from dti.web.api.errors import Conflict
 from dti.web.api.permissions import machine_of
 from dti.web.api.selectors import RESULTS_APP
 from dti.web.entries.models import Entry
-from dti.web.entries.write import Change, round_refusal
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 
@@ -111,6 +110,10 @@ def check_edit(request: Request, rnd: Round, unit: OrgUnit, code: str) -> None:
     if not allowed_anytime:
         raise PermissionDenied(DENIED if token is None else f"Mã truy cập của '{token.source}' không được ghi "
                                f"tiêu chí {code} của đơn vị '{unit.name}'")
-    refusal = round_refusal(rnd, Change.INPUTS)
-    if refusal is not None:
-        raise Conflict(refusal, code="round_locked")
+    # the same lock as every write path: round state, submission deadline, extensions
+    from dti.web.rounds.deadlines import deadline_passed, entry_lock_reason
+
+    reason = entry_lock_reason(rnd, unit, code)
+    if reason is not None:
+        locked_by_deadline = rnd.accepts_entries and deadline_passed(rnd)
+        raise Conflict(reason, code="deadline" if locked_by_deadline else "round_locked")

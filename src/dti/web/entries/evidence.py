@@ -96,7 +96,7 @@ def evidence_attach(
 ) -> Evidence:
     """Attach a file to the unit's entry, creating the entry when there is none — all or nothing:
     a refused file leaves neither an empty entry nor an audit row."""
-    rnd = round_lock(round, Change.EVIDENCE)
+    rnd = round_lock(round, Change.EVIDENCE, unit, criterion_code)
     entry = Entry.objects.select_for_update().filter(round=rnd, unit=unit, criterion_code=criterion_code).first()
     if entry is None:
         entry = entry_write(round=rnd, unit=unit, criterion_code=criterion_code, values={}, expected_version=0,

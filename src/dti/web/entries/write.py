@@ -37,6 +37,23 @@ class StaleEntry(EntryError):
     pass
 
 
+class EntryLocked(EntryError):
+    """Refused by the round's state or the submission deadline; the message says whom to ask."""
+
+    def __init__(self, message: str, *, kind: str = "round_locked") -> None:
+        super().__init__(message)
+        self.kind = kind  # "deadline" or "round_locked" (the API's error code)
+
+
+def check_open(rnd: Round, unit: OrgUnit, code: str | None = None) -> None:
+    """May the unit's data change now (round state, deadlines, extensions)? Raises ``EntryLocked``."""
+    from dti.web.rounds.deadlines import deadline_passed, entry_lock_reason
+
+    reason = entry_lock_reason(rnd, unit, code)
+    if reason is not None:
+        raise EntryLocked(reason, kind="deadline" if rnd.accepts_entries and deadline_passed(rnd) else "round_locked")
+
+
 class Change(StrEnum):
     INPUTS = "inputs"  # the unit's values: form, API, machine push, Excel template
     EVIDENCE = "evidence"  # attach a file (creates the entry when there is none)
@@ -69,8 +86,10 @@ RULES: dict[Change, Allowed] = {
                            ("workflow",)),
     Change.APPROVE: Allowed("thẩm định viên, quản trị", _REVIEWING, frozenset({Workflow.SUBMITTED}),
                             ("workflow", "review_comment")),
-    Change.RETURN: Allowed("thẩm định viên, quản trị", _REVIEWING,
-                           frozenset({Workflow.SUBMITTED, Workflow.APPROVED}), ("workflow", "review_comment")),
+    # the unit leader returns what waits for their approval (READY), the province what was sent to it
+    Change.RETURN: Allowed("thẩm định viên, quản trị, lãnh đạo đơn vị (chờ duyệt)", _REVIEWING,
+                           frozenset({Workflow.READY, Workflow.SUBMITTED, Workflow.APPROVED}),
+                           ("workflow", "review_comment")),
     Change.EXPERT_SCORE: Allowed("thẩm định viên, quản trị", _REVIEWING, _ANY - {None}, _EXPERT),
     Change.LOAD: Allowed("lệnh dti, dữ liệu minh họa", frozenset({RoundState.DRAFT, RoundState.OPEN, RoundState.REVIEW}),
                          _ANY, (*Entry.INPUT_FIELDS, "stated", *_EXPERT, "workflow", "is_sample")),
@@ -111,17 +130,27 @@ def editable(entry: Entry | None, change: Change = Change.INPUTS) -> bool:
     return entry_refusal(entry, change) is None
 
 
-def round_lock(rnd: Round, change: Change) -> Round:
-    """Lock the round's row for the rest of the transaction and check its state on the locked row."""
+def round_row_lock(rnd: Round) -> Round:
+    """Lock the round's row for the rest of the transaction; the state is re-read on the locked row."""
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("round_lock must run inside a transaction")  # pragma: no cover - programming error
+        raise RuntimeError("round_row_lock must run inside a transaction")  # pragma: no cover - programming error
     locked = Round.objects.select_for_update().get(pk=rnd.pk)
     if Round.framework.is_cached(rnd):  # type: ignore[attr-defined]
         locked.framework = rnd.framework  # keep the parsed framework the caller already has
     rnd.state = locked.state
+    return locked
+
+
+def round_lock(rnd: Round, change: Change, unit: OrgUnit | None = None, code: str | None = None) -> Round:
+    """Lock the round's row and check the change on it: the unit's inputs against the deadlines and
+    extensions (``dti.web.rounds.deadlines``), every other change against ``RULES``."""
+    locked = round_row_lock(rnd)
+    if unit is not None and change in (Change.INPUTS, Change.EVIDENCE):
+        check_open(locked, unit, code)
+        return locked
     refusal = round_refusal(locked, change)
     if refusal is not None:
-        raise EntryError(refusal)
+        raise EntryLocked(refusal)
     return locked
 
 
@@ -155,6 +184,8 @@ def entry_apply(
         setattr(entry, field, _clean(field, value))
     entry.version += 1
     entry.updated_by = actor
+    if action is not None:  # a person's (or a source's) own values; loads keep who entered them
+        entry.entered_by = actor
     entry.is_sample = is_sample
     entry.save()
     if action is not None:
@@ -175,7 +206,7 @@ def entry_write(
     actor: AbstractBaseUser, action: str = "entry.save", ip: str | None = None, change: Change = Change.INPUTS,
 ) -> Entry:
     """Save a unit's inputs for one criterion; a save based on an old version is refused (``StaleEntry``)."""
-    rnd = round_lock(round, change)
+    rnd = round_lock(round, change, unit, criterion_code)
     unknown = set(values) - set(RULES[change].fields)
     if unknown:
         raise EntryError({f: ["Trường này không sửa được ở đây"] for f in sorted(unknown)})

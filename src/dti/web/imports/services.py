@@ -35,6 +35,7 @@ from dti.web.entries.write import (
     round_refusal,
 )
 from dti.web.imports.selectors import edit_scope
+from dti.web.rounds.deadlines import entry_lock_reason
 from dti.web.rounds.models import Round
 from dti.web.rounds.scoring import round_units
 
@@ -177,6 +178,10 @@ def entries_apply_template(
             continue
         if not ("*" in allowed or r.entry.criterion in allowed):
             problem(r.row, "criterion", f"Bạn không có quyền nhập tiêu chí {r.entry.criterion} của {unit.name}")
+            continue
+        locked = entry_lock_reason(rnd, unit, r.entry.criterion)
+        if locked is not None:  # the deadline (and its extensions), as for every write path
+            problem(r.row, "criterion", locked)
             continue
         values, current = _values(r.entry), existing.get(key)
         if current is not None and _same(current, values):
