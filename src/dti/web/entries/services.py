@@ -141,7 +141,7 @@ def entry_submit(
     from dti.web.entries.notify import notify_submitted
 
     notify_submitted(round=round, unit=unit, actor=actor, n=n, to_leader=to_leader)
-    _refresh_results(round, actor)
+    _refresh_results(round, actor, unit)
     return n
 
 
@@ -176,7 +176,7 @@ def entry_unit_approve(
     from dti.web.entries.notify import notify_submitted
 
     notify_submitted(round=round, unit=unit, actor=actor, n=n, to_leader=False)
-    _refresh_results(round, actor)
+    _refresh_results(round, actor, unit)
     return n
 
 
@@ -211,7 +211,7 @@ def entry_approve(*, entry: Entry, actor: AbstractBaseUser, ip: str | None = Non
         from dti.web.entries.notify import notify_approved
 
         notify_approved(entries=[e], actor=actor)
-    _refresh_results(e.round, actor)
+    _refresh_results(e.round, actor, e.unit)
     return e
 
 
@@ -252,7 +252,7 @@ def entry_return(*, entry: Entry, actor: AbstractBaseUser, comment: str, ip: str
     from dti.web.entries.notify import notify_returned
 
     notify_returned(entries=[e], actor=actor, comment=comment)
-    _refresh_results(e.round, actor)
+    _refresh_results(e.round, actor, e.unit)
     return e
 
 
@@ -290,7 +290,7 @@ def entry_set_expert_score(
         EntryComment.objects.create(entry=e, author=actor, kind=CommentKind.EXPERT,
                                     text=f"Điểm thẩm định {score:g}: {e.expert_reason}"[:MAX_COMMENT])
     audit_record(actor=actor, action="entry.expert_score", obj=e, old=old, new=e.snapshot(), ip=ip)
-    _refresh_results(e.round, actor)
+    _refresh_results(e.round, actor, e.unit)
     return e
 
 
@@ -324,7 +324,7 @@ def entry_correct(
         EntryComment.objects.create(entry=e, author=actor, kind=CommentKind.EXPERT,
                                     text=f"Sửa số liệu ({shown}): {reason.strip()}"[:MAX_COMMENT])
     audit_record(actor=actor, action="entry.correct", obj=e, old=old, new=e.snapshot() | {"reason": reason}, ip=ip)
-    _refresh_results(e.round, actor)
+    _refresh_results(e.round, actor, e.unit)
     return e
 
 

@@ -193,11 +193,12 @@ def entry_apply(
     return entry
 
 
-def refresh_results(rnd: Round, actor: AbstractBaseUser | None) -> None:
-    # explicit, not a signal: every write that changes scores asks for fresh results (after commit)
+def refresh_results(rnd: Round, actor: AbstractBaseUser | None, unit: OrgUnit | None = None) -> None:
+    # explicit, not a signal: every write that changes scores asks for fresh results (after commit);
+    # a change of one unit's entries rescores only its peer group
     from dti.web.results.services import results_schedule
 
-    results_schedule(round=rnd, acting_user=actor)
+    results_schedule(round=rnd, acting_user=actor, changed_units=None if unit is None else [unit])
 
 
 @transaction.atomic
@@ -226,5 +227,5 @@ def entry_write(
         raise EntryError(refusal)
     entry = entry_apply(rnd=rnd, unit=unit, code=criterion_code, values=values, entry=entry, actor=actor,
                         action=action, ip=ip)
-    refresh_results(rnd, actor)
+    refresh_results(rnd, actor, unit)
     return entry
