@@ -51,3 +51,26 @@ def test_cli_kinds_tong_hop_and_cong_bo(tmp_path):
         assert out.exists()
     res = runner.invoke(cli, [*args, "--kind", "cong-bo", "--batch", "--outdir", str(tmp_path)])
     assert res.exit_code != 0 and "cả kỳ" in res.output
+
+
+def test_hue_q2_round_documents_from_the_example_files():
+    from dti.engine import get_framework, score_round
+    from dti.importers.entries_file import read_entries
+
+    fw = get_framework("thua-thien-hue-2024")
+    units, entries = [], []
+    for name in ("nam-dong-2024-q2.csv", "thua-thien-hue-2024-q2-synthetic.csv"):
+        data = read_entries(EXAMPLES / name, fw)
+        units += data.units
+        entries += data.entries
+    result = score_round(fw, units, entries, year=2024)
+    data = round_document_data(result, period="quý II năm 2024")
+    doc = build_document("cong-bo", data)
+    body = "\n".join(texts(doc))
+    assert "mức độ chuyển đổi số quý II năm 2024" in body
+    assert "seeds/" not in body and ".txt" not in body  # the framework's source is a file, not a basis
+    appendix = tables(doc)[-1]
+    nam_dong = next(r for r in appendix if r[1] == "Huyện Nam Đông")
+    unit = result.unit_result("483")
+    assert nam_dong[2] == f"{str(unit['total']).replace('.', ',')}/665" and nam_dong[5] == f"{unit['rank']}/{unit['rank_of']}"
+    assert len(appendix) == 1 + len(result.units)

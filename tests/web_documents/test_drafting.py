@@ -185,3 +185,12 @@ def test_preview_shows_the_pdf_pages(world):
     _prepare(world)
     html = world.client_for("editor_a").get(f"{_base(world)}/soan/bao-cao/xem-truoc/").content.decode()
     assert html.count('src="data:image/png;base64,') >= 2 and "Trang 1" in html
+
+
+def test_paragraphs_are_labelled_in_vietnamese():
+    from dti.web.documents.views_drafting import paragraph_label
+
+    assert paragraph_label("intro") == "Mở đầu"
+    assert paragraph_label("solutions.III.0") == "Giải pháp – nhóm III – đoạn 1"
+    assert paragraph_label("tasks.2") == "Nhiệm vụ – đoạn 2"
+    assert paragraph_label("achievements.0") == "Kết quả đạt được – đoạn 1"

@@ -247,7 +247,7 @@ def criterion_line(crit: dict[str, Any]) -> str:
         inputs = crit.get("inputs", {})
         shown = text if "Tử số / mẫu số" in inputs and text else crit["result_value"]
         text = f"{shown} (mục tiêu {crit['target_text']})"
-    line = crit["name"] + (f": {status}" if status else "")
+    line = crit["name"].rstrip(". ") + (f": {status}" if status else "")
     if text:
         line += ("; " if status else ": ") + text
     items = [i for i in crit.get("items", []) if i.get("result_value") or i.get("target_text")]

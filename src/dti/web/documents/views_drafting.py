@@ -27,6 +27,27 @@ MAX_UPLOAD = 5 * 1024 * 1024
 EDITABLE_KINDS = ("bao-cao", "ke-hoach")
 
 
+SECTION_LABELS = {
+    "intro": "Mở đầu", "closing": "Kết thúc", "assigned": "Nhiệm vụ được giao", "achievements": "Kết quả đạt được",
+    "limitations": "Tồn tại, hạn chế", "causes": "Nguyên nhân", "solutions": "Giải pháp", "resources": "Nguồn lực",
+    "difficulties": "Khó khăn, vướng mắc", "proposals": "Đề xuất, kiến nghị", "tasks": "Nhiệm vụ",
+    "highlights": "Kết quả nổi bật", "part2_intro": "Mở đầu Phần II", "objectives": "Mục tiêu",
+    "requirements": "Yêu cầu", "organisation": "Tổ chức thực hiện",
+}
+
+
+def paragraph_label(key: str) -> str:
+    """``solutions.III.0`` → ``Giải pháp – nhóm III – đoạn 1`` (the keys are never shown as such)."""
+    head, *rest = key.split(".")
+    label = SECTION_LABELS.get(head, head)
+    if len(rest) == 2:
+        return f"{label} – nhóm {rest[0]} – đoạn {int(rest[1]) + 1}"
+    if rest and rest[0].isdigit():
+        n = int(rest[0]) + (0 if head in ("tasks", "organisation") else 1)
+        return f"{label} – đoạn {n}"
+    return label
+
+
 def _load(request: HttpRequest, slug: str, unit: str) -> tuple[Round, OrgUnit, bool]:
     rnd, org_unit = perm.load_round_unit(slug, unit)
     perm.require(access.can_download(request.user, rnd, org_unit))
@@ -165,7 +186,8 @@ def draft(request: HttpRequest, slug: str, unit: str, kind: str) -> HttpResponse
     edited = settings.edits
     return render(request, "documents/draft.html", {
         "round": rnd, "unit": org_unit, "kind": kind, "kind_label": build.KINDS[kind], "can_edit": can_edit,
-        "paragraphs": [{"key": k, "generated": t, "text": edited.get(k, t), "edited": k in edited}
+        "paragraphs": [{"key": k, "label": paragraph_label(k), "generated": t, "text": edited.get(k, t),
+                        "edited": k in edited}
                        for k, t in paragraphs],
         "problems": problems, "blocking": any(p.blocking for p in problems),
         "versions": IssuedDocument.objects.filter(round=rnd, unit=org_unit, kind=kind)[:20],
