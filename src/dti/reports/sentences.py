@@ -25,11 +25,38 @@ _LEADING_POINTS_RE = re.compile(
 _FULL_MARKS_RE = re.compile(r"^\s*Đạt điểm tối đa\b", re.IGNORECASE)
 
 
+# Text that belongs to the people who fill a form, never to the document: template hints copied from
+# the blank form ("(Ghi rõ bao nhiêu/ bao nhiêu, đạt 81%)" keeps only "đạt 81%"), editors' remarks
+# ("Ô … để trống …", "— mẫu chưa điền …", "(tài liệu không nêu …)", "thân báo cáo ghi …"),
+# illustration markers, ``assumed:`` placeholders and file names.
+_HINT_RE = re.compile(r"\(\s*Ghi rõ[^,)]*(?:,\s*([^)]*))?\)", re.IGNORECASE)
+_INTERNAL_RES = (
+    re.compile(r"\s*[—–]\s*mẫu chưa điền.*$", re.IGNORECASE | re.DOTALL),
+    re.compile(r"^\s*Ô\s.*?để trống.*$", re.IGNORECASE | re.DOTALL),
+    re.compile(r"\s*\((?:[^()]*\b(?:tài liệu|văn bản) (?:nguồn )?không (?:nêu|có|ghi)[^()]*)\)", re.IGNORECASE),
+    re.compile(r"[;,]?\s*thân báo cáo ghi\b[^.;]*", re.IGNORECASE),
+    re.compile(r"\[\s*Số liệu minh họa\s*\]\s*", re.IGNORECASE),
+    re.compile(r"\bassumed\s*:.*$", re.IGNORECASE | re.DOTALL),
+    re.compile(r"(?:[\w.-]*/)+[\w.-]+\.(?:txt|csv|xlsx|xls|yaml|yml|json|docx|pdf)\b"),
+    re.compile(r"\b[\w-]+\.(?:txt|csv|xlsx|xls|yaml|yml|json)\b"),
+)
+# a hint whose figure was never filled in: "đạt ...%"
+_EMPTY_FIGURE_RE = re.compile(r"^\s*(?:đạt\s*)?\.{2,}\s*%?\s*(?:cho từng loại)?\s*$", re.IGNORECASE)
+
+
 def clean_text(text: str | None) -> str:
-    """The unit's own words without data-entry notes; ``""`` when nothing is left."""
+    """The unit's own words without data-entry notes, form hints and internal remarks; ``""`` when
+    nothing is left."""
     if not text:
         return ""
-    return _NOTE_RE.sub("", text).strip()
+    text = _NOTE_RE.sub("", text)
+    text = _HINT_RE.sub(lambda m: (m.group(1) or "").strip(), text)
+    for pattern in _INTERNAL_RES:
+        text = pattern.sub("", text)
+    text = re.sub(r"\s{2,}", " ", text).strip().strip(";,").strip()
+    if _EMPTY_FIGURE_RE.match(text):
+        return ""
+    return text
 
 
 def without_status(text: str) -> str:
@@ -75,14 +102,21 @@ def figures_sentence(entry: Entry | None, node: fw.Node) -> str:
         if minimum is not None:
             text += f" (tối thiểu {fmt_number(minimum)}{noun})"
         parts.append(text)
-    if entry.value is not None:
+    compared = re.match(r"^\s*([><≥≤])\s*([\d.,]+)\s*(%?)\s*$", entry.text or "")
+    if entry.value is not None and compared:
+        # ">60" is the result as written: print it once, with its unit, not "60; >60"
+        pct = bool(compared.group(3)) or entry.value_is_percent or (node.unit or "").strip() == "%"
+        parts.append(f"{'đạt ' if pct else ''}{compared.group(1)} {compared.group(2)}{'%' if pct else noun}")
+    elif entry.value is not None:
         if entry.value_is_percent:
             parts.append(f"{'tỷ lệ' if inverse else 'đạt'} {fmt_percent(entry.value)}")
+        elif (node.unit or "").strip() == "%":
+            parts.append(f"đạt {fmt_percent(entry.value)}")
         else:
             parts.append(f"{fmt_number(entry.value)}{noun}")
     if entry.date is not None:
         parts.append(f"ngày {fmt_date(entry.date)}")
-    if entry.text:
+    if entry.text and not compared:
         parts.append(clean_text(entry.text))
     return "; ".join(p for p in parts if p)
 
