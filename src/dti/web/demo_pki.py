@@ -3,7 +3,9 @@ signed. Private keys live in memory only and are never written (nothing secret i
 
 from __future__ import annotations
 
+import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 from asn1crypto import keys as asn1_keys  # type: ignore[import-untyped]
@@ -84,6 +86,17 @@ def demo_signed_evidence(signer_name: str, org: str, text: bytes) -> tuple[bytes
         cert_registry=SimpleCertificateStore.from_certs(
             [asn1_x509.Certificate.load(ca.public_bytes(serialization.Encoding.DER))]),
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(_pdf(text)))
-    out = signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="ChuKy1"), signer=signer)
-    return ca.public_bytes(serialization.Encoding.PEM), bytes(out.getvalue())
+
+    def sign() -> bytes:
+        writer = IncrementalPdfFileWriter(io.BytesIO(_pdf(text)))
+        out = signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="ChuKy1"), signer=signer)
+        return bytes(out.getvalue())
+
+    # pyHanko's sync API starts its own event loop: under a running loop (a server, a browser test)
+    # it signs on a worker thread instead
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return ca.public_bytes(serialization.Encoding.PEM), sign()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return ca.public_bytes(serialization.Encoding.PEM), pool.submit(sign).result()
