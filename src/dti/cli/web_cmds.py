@@ -90,13 +90,19 @@ def units_show(ref: str) -> None:
 
 
 def register(cli: click.Group) -> None:
+    from dti.cli.backup_cmds import backup, restore
     from dti.cli.office_cmds import register as register_office
     from dti.cli.results_cmds import rank, results
+    from dti.cli.server_cmds import serve, worker
     from dti.web.api.cli import register as register_api
 
     cli.add_command(demo)
     cli.add_command(units)
     cli.add_command(results)
     cli.add_command(rank)
+    cli.add_command(serve)
+    cli.add_command(worker)
+    cli.add_command(backup)
+    cli.add_command(restore)
     register_api(cli)
     register_office(cli)

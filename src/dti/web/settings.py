@@ -64,7 +64,10 @@ INSTALLED_APPS = [
 ]
 
 # Job queue (django-q2) for result recomputes: the database is the broker unless REDIS_URL is set.
-Q_CLUSTER: dict[str, object] = {"name": "dti", "workers": 2, "timeout": 600, "retry": 900, "orm": "default"}
+Q_CLUSTER: dict[str, object] = {
+    "name": "dti", "workers": int(os.environ.get("DTI_QUEUE_WORKERS", "2")), "timeout": 600, "retry": 900,
+    "orm": "default",
+}
 if REDIS_URL:
     Q_CLUSTER = {**{k: v for k, v in Q_CLUSTER.items() if k != "orm"}, "redis": REDIS_URL}
 # The project's static/ (not an app's), plus Chart.js from npm (`npm ci`) served from node_modules, never committed.
