@@ -98,18 +98,17 @@ def _reason(result: RoundResult, j: int, node: fw.Node, entry: Entry | None) -> 
 def _peers(result: RoundResult, j: int) -> list[dict[str, Any]]:
     if not result.scored:
         return []
-    rank, _ = result.ranks
     same = [k for k in range(len(result.units)) if result.peer_ids[k] == result.peer_ids[j]]
     rows = [
         {
             "unit": result.units[k].code,
             "unit_name": result.units[k].name,
-            "total": round(float(result.total[k]), result.framework.display_precision),
-            "rank": int(rank[-1, k]),
+            "total": float(result.printed_total[k]),
+            "rank": result.rank_at(len(result.nodes), k)[0],
         }
         for k in same
     ]
-    return sorted(rows, key=lambda r: (r["rank"], r["unit_name"]))
+    return sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0, r["unit_name"]))
 
 
 # --- walking the plain data --------------------------------------------------

@@ -46,7 +46,7 @@ def _criterion(rnd: Round, code: str) -> Any:
 def check_entry(rnd: Round, unit: OrgUnit, code: str, values: dict[str, Any]) -> list[tuple[str, str]]:
     """The engine's validation of the posted values (shared by save and the live preview)."""
     node = _criterion(rnd, code)
-    return validate_entry(to_engine(values, unit.code, code), node, period=(rnd.start, rnd.end))
+    return validate_entry(to_engine(values, unit.code, code), node, period=(rnd.start, rnd.end), year=rnd.year)
 
 
 @transaction.atomic

@@ -48,15 +48,14 @@ def round_detail(request: HttpRequest, rnd: Round) -> HttpResponse:
 def _summary(result: RoundResult, code: str) -> dict[str, object]:
     """The ranking-table figures of one unit, read from the engine's arrays (no per-unit tree walk)."""
     j = result.unit_index[code]
-    rank, peers = result.ranks
     out: dict[str, object] = {"status_counts": result.status_counts(j)}
     if result.scored:
-        fwk = result.framework
-        pct = None if np.isnan(result.percent[j]) else round(float(result.percent[j]), 2)
+        # the engine's printed figures: the same numbers as `dti score`, the stored results and documents
+        rank, rank_of = result.rank_at(len(result.nodes), j)
+        pct = None if np.isnan(result.percent[j]) else float(result.percent[j])
         out.update(
-            total=round(float(result.total[j]), fwk.display_precision), max_points=float(result.total_max[j]),
-            percent=pct, rank=int(rank[-1, j]), rank_of=int(peers[j]),
-            **{"class": None if pct is None else fwk.classify(pct)},
+            total=float(result.printed_total[j]), max_points=float(result.total_max[j]),
+            percent=pct, rank=rank, rank_of=rank_of, **{"class": result.classify(j)},
         )
     return out
 
