@@ -67,7 +67,7 @@ def exact(value: Exact) -> Fraction:
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
             raise ValueError("không phải số hữu hạn")
-        return Fraction(repr(value))
+        return Fraction(repr(float(value)))  # float(): NumPy scalars print their type in repr
     return Fraction(value)
 
 

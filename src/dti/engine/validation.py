@@ -46,14 +46,14 @@ def validate_entry(
     if entry.expert_score is not None:
         problems.extend(_expert(entry.expert_score, entry, node))
     if entry.date is not None:
-        if year is not None and entry.date.year < year:
-            problems.append(("date", f"ngày {fmt_date(entry.date)} thuộc năm {entry.date.year}, trước năm đánh giá "
-                                     f"{year}"))
         if period is not None and not period[0] <= entry.date <= period[1]:
             start, end = period
             problems.append(
                 ("date", f"ngày {fmt_date(entry.date)} nằm ngoài kỳ đánh giá ({fmt_date(start)}–{fmt_date(end)})")
             )
+        elif year is not None and entry.date.year < year:
+            problems.append(("date", f"ngày {fmt_date(entry.date)} thuộc năm {entry.date.year}, trước năm đánh giá "
+                                     f"{year}"))
     return problems
 
 

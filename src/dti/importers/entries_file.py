@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,18 +74,18 @@ class EntriesFile:
     entries: list[Entry]
 
 
-def _rows(path: Path, data: bytes | None) -> Iterator[dict[str, Any]]:
+def _rows(path: Path, data: bytes | None) -> tuple[int, list[dict[str, Any]]]:
+    """The rows keyed by header, and the line number of the first one."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        yield from _xlsx_rows(data if data is not None else path.read_bytes())
-    else:
-        text = (data if data is not None else path.read_bytes()).decode("utf-8-sig")
-        yield from csv.DictReader(io.StringIO(text))
+        return _xlsx_rows(data if data is not None else path.read_bytes())
+    text = (data if data is not None else path.read_bytes()).decode("utf-8-sig")
+    return 2, list(csv.DictReader(io.StringIO(text)))
 
 
 _HEADER_SCAN = 20  # rows searched for the header (a title or a merged caption may come first)
 
 
-def _xlsx_rows(data: bytes) -> Iterator[dict[str, Any]]:
+def _xlsx_rows(data: bytes) -> tuple[int, list[dict[str, Any]]]:
     """Rows of the first sheet keyed by the header row, whatever wrote the file: the sheet's
     ``<dimension>`` is not trusted (streaming writers leave it out or get it wrong), every row is
     padded to the widest row, and the header is the first row naming ``unit`` and ``criterion``."""
@@ -103,8 +103,7 @@ def _xlsx_rows(data: bytes) -> Iterator[dict[str, Any]]:
     rows = [r + [None] * (width - len(r)) for r in rows]
     at = next((i for i, r in enumerate(rows[:_HEADER_SCAN]) if _is_header(r)), 0)
     header = [str(h).strip() if h is not None else "" for h in (rows[at] if rows else [])]
-    for row in rows[at + 1:]:
-        yield {h: v for h, v in zip(header, row, strict=True) if h}
+    return at + 2, [{h: v for h, v in zip(header, row, strict=True) if h} for row in rows[at + 1:]]
 
 
 def _is_header(row: list[Any]) -> bool:
@@ -138,7 +137,7 @@ def read_entries(
     entries: list[Entry] = []
     seen: dict[tuple[str, str], int] = {}
     try:
-        raw_rows = list(_rows(path, data))
+        first_line, raw_rows = _rows(path, data)
     except (OSError, UnicodeDecodeError, csv.Error, KeyError, ValueError) as exc:
         raise EntriesFileError([f"{name}: không đọc được tệp ({exc.__class__.__name__})"]) from None
     if not raw_rows:
@@ -151,7 +150,7 @@ def read_entries(
     if missing:
         raise EntriesFileError([f"{name}: thiếu cột bắt buộc: {', '.join(missing)}"])
 
-    for lineno, raw in enumerate(raw_rows, start=2):
+    for lineno, raw in enumerate(raw_rows, start=first_line):
         row = {header[h]: v for h, v in raw.items() if h in header and header[h]}
         row = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
         if all(v in (None, "") for v in row.values()):
