@@ -11,7 +11,7 @@ APT_PACKAGES := chromium fonts-liberation2 poppler-utils libreoffice-writer-nogu
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e '.[dev,web]'
+	$(PIP) install -q -e '.[dev,web,server]'
 	touch $@
 
 # Front-end libraries (Chart.js) come from npm as declared dependencies, never committed.

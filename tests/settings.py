@@ -11,3 +11,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Jobs run inline in the test process: a recompute queued by a service is visible to the next assertion.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+# Per-process cache, cleared by the fixtures between tests; the product's shared cache (database or
+# Redis, see dti.web.settings) is exercised by tests/web/test_login_throttle.py.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dti-tests"}}

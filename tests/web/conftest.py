@@ -12,8 +12,9 @@ from django.test import Client
 
 from dti.web.accounts.models import Role
 from dti.web.accounts.services import role_assign, user_ensure
-from dti.web.frameworks.services import assignment_set, framework_load
+from dti.web.frameworks.services import framework_load
 from dti.web.rounds import services as rounds
+from dti.web.rounds.assignments import assignment_set
 from dti.web.rounds.models import Round
 from dti.web.units.models import Agency, Level, OrgUnit
 

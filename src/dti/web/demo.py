@@ -19,8 +19,9 @@ from dti.web.accounts.services import role_assign, user_ensure
 from dti.web.entries.models import Workflow
 from dti.web.entries.services import entries_import
 from dti.web.frameworks.models import FrameworkVersion
-from dti.web.frameworks.services import assignment_set, frameworks_load_builtin
+from dti.web.frameworks.services import frameworks_load_builtin
 from dti.web.rounds import services as rounds
+from dti.web.rounds.assignments import assignment_set
 from dti.web.rounds.models import Round
 from dti.web.units.models import Agency, Level, OrgUnit
 from dti.web.units.services import units_import

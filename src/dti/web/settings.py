@@ -20,7 +20,18 @@ _DEV_KEY = "dti-dev-only-key-not-for-production"  # noqa: S105 - refused below w
 SECRET_KEY = os.environ.get("DTI_SECRET_KEY", _DEV_KEY)
 if not DEBUG and SECRET_KEY == _DEV_KEY:
     raise RuntimeError("DTI_SECRET_KEY phải được đặt khi chạy với DTI_DEBUG=0")
-ALLOWED_HOSTS = os.environ.get("DTI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+
+def _env_list(name: str, default: str = "") -> list[str]:
+    return [v.strip() for v in os.environ.get(name, default).split(",") if v.strip()]
+
+
+if not DEBUG and not _env_list("DTI_ALLOWED_HOSTS"):
+    raise RuntimeError("DTI_ALLOWED_HOSTS phải được đặt (tên miền của trang, cách nhau bằng dấu phẩy) khi chạy với DTI_DEBUG=0")
+ALLOWED_HOSTS = _env_list("DTI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks); see dti.web.core.clientaddr.
+DTI_TRUSTED_PROXIES = _env_list("DTI_TRUSTED_PROXIES")
+REDIS_URL = os.environ.get("REDIS_URL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -45,12 +56,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "dti.web.api",
+    "csp",
 ]
 
 # Job queue (django-q2) for result recomputes: the database is the broker unless REDIS_URL is set.
 Q_CLUSTER: dict[str, object] = {"name": "dti", "workers": 2, "timeout": 600, "retry": 900, "orm": "default"}
-if os.environ.get("REDIS_URL"):
-    Q_CLUSTER = {**{k: v for k, v in Q_CLUSTER.items() if k != "orm"}, "redis": os.environ["REDIS_URL"]}
+if REDIS_URL:
+    Q_CLUSTER = {**{k: v for k, v in Q_CLUSTER.items() if k != "orm"}, "redis": REDIS_URL}
 # The project's static/ (not an app's), plus Chart.js from npm (`npm ci`) served from node_modules, never committed.
 _NODE_MODULES = Path(os.environ.get("DTI_NODE_MODULES", BASE_DIR.parents[2] / "node_modules"))
 STATICFILES_DIRS: list[object] = [BASE_DIR / "static"]
@@ -59,6 +71,7 @@ if (_NODE_MODULES / "chart.js" / "dist").is_dir():
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dti.web.core.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -66,7 +79,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "dti.web.core.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "dti.web.urls"
@@ -98,7 +113,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     _sqlite_path.parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dti"}}
+# One cache for every worker process (the login throttle counts failures in it): Redis when REDIS_URL
+# is set, otherwise a database table (created after migrate by dti.web.core, see apps.py).
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "dti"}
+    if REDIS_URL else
+    {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "dti_cache"}
+)}
 
 # --- auth -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -108,8 +129,25 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "rounds:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-LOGIN_THROTTLE_LIMIT = 5  # failed attempts per username+IP …
+LOGIN_THROTTLE_LIMIT = 5  # failed attempts per account + client address …
+LOGIN_THROTTLE_IP_LIMIT = 30  # … or per client address over all accounts …
 LOGIN_THROTTLE_WINDOW = 15 * 60  # … within this many seconds
+# Sessions end after DTI_SESSION_IDLE_MINUTES without a request, and in any case after 12 hours.
+SESSION_IDLE_SECONDS = int(os.environ.get("DTI_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_COOKIE_AGE = 12 * 3600
+# Password reset e-mails: SMTP when DTI_EMAIL_HOST is set, otherwise printed on the console (development).
+DEFAULT_FROM_EMAIL = os.environ.get("DTI_EMAIL_FROM", "DTI <khong-tra-loi@localhost>")
+if os.environ.get("DTI_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["DTI_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("DTI_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("DTI_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DTI_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("DTI_EMAIL_TLS", "1") == "1"
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+PASSWORD_RESET_TIMEOUT = 2 * 3600
 
 # --- security defaults -------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -117,9 +155,38 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy (django-csp): only the site's own scripts, styles, images and fonts; no inline
+# script anywhere (Chart.js and the page scripts are static files). Inline style attributes are allowed
+# (the scorecard's indentation), inline <style> elements are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # HTTPS only: redirect plain HTTP and tell browsers to keep to HTTPS (HSTS) for a year.
+    SECURE_SSL_REDIRECT = os.environ.get("DTI_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = int(os.environ.get("DTI_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("DTI_HSTS_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("DTI_HSTS_PRELOAD", "1") == "1"
+    SECURE_REFERRER_POLICY = "same-origin"
+    CSRF_TRUSTED_ORIGINS = _env_list("DTI_CSRF_TRUSTED_ORIGINS") or [f"https://{h}" for h in ALLOWED_HOSTS
+                                                                     if not h.startswith(".")]
+    if DTI_TRUSTED_PROXIES:
+        # the TLS proxy tells Django the original scheme; only meaningful behind a trusted proxy
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Vietnamese ---------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -142,6 +209,8 @@ EVIDENCE_MAX_BYTES = int(os.environ.get("DTI_EVIDENCE_MAX_BYTES", 10 * 1024 * 10
 # Root certificates trusted for PDF signatures (chứng thư số gốc); see dti.evidence.trust.
 DTI_TRUST_ROOTS_DIR = Path(os.environ.get("DTI_TRUST_ROOTS_DIR") or VAR_DIR / "trust-roots")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# No request body above this is read (evidence files and Excel templates included): 413 at once.
+DTI_MAX_REQUEST_BYTES = int(os.environ.get("DTI_MAX_REQUEST_BYTES", EVIDENCE_MAX_BYTES + 2 * 1024 * 1024))
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 LOGGING = {

@@ -17,8 +17,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from dti.web.accounts.models import Role, RoleAssignment
-from dti.web.frameworks.models import Assignment
-from dti.web.rounds.models import Round
+from dti.web.core import clientaddr
+from dti.web.rounds.models import Assignment, Round
 from dti.web.units.models import OrgUnit
 from dti.web.units.resolver import UnitNotFound, resolve_unit
 
@@ -160,4 +160,5 @@ def round_view(view: ViewFn) -> ViewFn:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    """The client's address (X-Forwarded-For believed only from DTI_TRUSTED_PROXIES)."""
+    return clientaddr.client_ip(request)

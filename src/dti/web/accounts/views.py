@@ -1,29 +1,14 @@
-"""Login with a cache-based throttle (per username + IP) against password guessing."""
+"""Login (throttled, see :mod:`dti.web.accounts.throttle`) and password reset by e-mail."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.http import urlsafe_base64_encode
+from django.http import HttpResponse
+from django.urls import reverse_lazy
 
-
-def _throttle_key(request: HttpRequest) -> str:
-    username = (request.POST.get("username") or "").strip().lower()
-    raw = f"{username}|{request.META.get('REMOTE_ADDR', '')}"
-    return "login-fail:" + urlsafe_base64_encode(raw.encode())
-
-
-class LoginForm(AuthenticationForm):
-    error_messages = {
-        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng.",
-        "inactive": "Tài khoản đã bị khóa.",
-    }
+from dti.web.accounts.forms import LoginForm
 
 
 class ThrottledLoginView(auth_views.LoginView):
@@ -31,19 +16,28 @@ class ThrottledLoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        key = _throttle_key(request)
-        if cache.get(key, 0) >= settings.LOGIN_THROTTLE_LIMIT:
-            minutes = settings.LOGIN_THROTTLE_WINDOW // 60
-            return render(
-                request, self.template_name,
-                {"form": self.get_form(), "throttled": f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút."},
-                status=429,
-            )
-        response = super().post(request, *args, **kwargs)
-        if response.status_code == 200:  # form re-rendered: the attempt failed
-            cache.add(key, 0, settings.LOGIN_THROTTLE_WINDOW)
-            cache.incr(key)
-        else:
-            cache.delete(key)
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = 429
         return response
+
+
+class ResetView(auth_views.PasswordResetView):
+    template_name = "accounts/reset_form.html"
+    email_template_name = "accounts/reset_email.txt"
+    subject_template_name = "accounts/reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class ResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/reset_done.html"
+
+
+class ResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class ResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/reset_complete.html"

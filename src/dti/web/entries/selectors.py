@@ -10,8 +10,7 @@ from django.db.models import Count
 from dti.engine import framework as fw
 from dti.engine.explain import describe_rule
 from dti.web.entries.models import Entry, Workflow
-from dti.web.frameworks.models import Assignment
-from dti.web.rounds.models import Round
+from dti.web.rounds.models import Assignment, Round
 from dti.web.units.models import OrgUnit
 
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from dti.web.frameworks.models import Assignment, FrameworkVersion
+from dti.web.frameworks.models import FrameworkVersion
 
 
 @admin.register(FrameworkVersion)
@@ -11,9 +11,3 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # loaded through `dti framework` / services only, which validate and freeze
-
-
-@admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
-    list_display = ("round", "criterion_code", "agency", "role")
-    list_filter = ("round", "role")

@@ -1,4 +1,4 @@
-"""FrameworkVersion (phiên bản bộ chỉ số) and per-round Assignment (phân công chủ trì/phối hợp)."""
+"""FrameworkVersion (phiên bản bộ chỉ số): a framework's YAML text, validated and frozen once used."""
 
 from __future__ import annotations
 
@@ -37,25 +37,3 @@ class FrameworkVersion(models.Model):
 def _parse(sha256: str, text: str) -> Framework:
     # keyed by content hash: a parsed framework is immutable, so sharing it between requests is safe
     return parse_framework_text(text, source=sha256[:8])
-
-
-class AgencyRole(models.TextChoices):
-    LEAD = "lead", "Chủ trì"
-    COORDINATOR = "coordinator", "Phối hợp"
-
-
-class Assignment(models.Model):
-    round = models.ForeignKey("rounds.Round", verbose_name="kỳ đánh giá", on_delete=models.CASCADE, related_name="assignments")
-    criterion_code = models.CharField("mã tiêu chí", max_length=40)
-    agency = models.ForeignKey("units.Agency", verbose_name="cơ quan", on_delete=models.PROTECT, related_name="assignments")
-    role = models.CharField("vai trò", max_length=12, choices=AgencyRole.choices, default=AgencyRole.LEAD)
-
-    class Meta:
-        verbose_name = "phân công tiêu chí"
-        verbose_name_plural = "phân công tiêu chí"
-        constraints = [
-            models.UniqueConstraint(fields=["round", "criterion_code", "agency"], name="assignment_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.criterion_code}: {self.agency} ({self.get_role_display()})"

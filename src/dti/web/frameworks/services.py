@@ -10,8 +10,7 @@ from django.db import transaction
 
 from dti.engine.framework import FrameworkError, builtin_framework_paths, parse_framework_text
 from dti.web.audit.services import audit_record
-from dti.web.frameworks.models import Assignment, FrameworkVersion
-from dti.web.units.models import Agency
+from dti.web.frameworks.models import FrameworkVersion
 
 
 class FrameworkInUse(FrameworkError):
@@ -52,19 +51,3 @@ def frameworks_load_builtin(*, actor: AbstractBaseUser | None = None) -> tuple[l
         except FrameworkError as exc:
             errors.append(f"{code}: {exc}")
     return loaded, errors
-
-
-@transaction.atomic
-def assignment_set(
-    *, round, criterion_code: str, agency: Agency, role: str = "lead", actor: AbstractBaseUser | None = None
-) -> Assignment:
-    fw = round.framework.parsed()
-    if criterion_code not in fw.by_code:
-        raise FrameworkError(f"không có tiêu chí '{criterion_code}' trong bộ chỉ số {fw.code}")
-    obj, created = Assignment.objects.update_or_create(
-        round=round, criterion_code=criterion_code, agency=agency, defaults={"role": role}
-    )
-    if created:
-        audit_record(actor=actor, action="assignment.set", obj=obj,
-                     new={"criterion": criterion_code, "agency": agency.code, "role": role})
-    return obj

@@ -22,8 +22,7 @@ from dti.engine.rules import rule_of
 from dti.engine.scoring import RoundResult
 from dti.web.entries.evidence import criterion_signed_status
 from dti.web.entries.models import Evidence
-from dti.web.frameworks.models import Assignment
-from dti.web.rounds.models import Round
+from dti.web.rounds.models import Assignment, Round
 from dti.web.rounds.scoring import peer_units, score_round_db
 from dti.web.units.models import OrgUnit
 

@@ -1,4 +1,5 @@
-"""Round (kỳ đánh giá): framework version × period × participating units × deadlines × state."""
+"""Round (kỳ đánh giá): framework version × period × participating units × deadlines × state,
+and its Assignment table (phân công chủ trì/phối hợp: criterion × agency × role)."""
 
 from __future__ import annotations
 
@@ -67,3 +68,25 @@ class Round(models.Model):
     @property
     def results_public(self) -> bool:
         return self.state in (RoundState.PUBLISHED, RoundState.CLOSED)
+
+
+class AgencyRole(models.TextChoices):
+    LEAD = "lead", "Chủ trì"
+    COORDINATOR = "coordinator", "Phối hợp"
+
+
+class Assignment(models.Model):
+    round = models.ForeignKey(Round, verbose_name="kỳ đánh giá", on_delete=models.CASCADE, related_name="assignments")
+    criterion_code = models.CharField("mã tiêu chí", max_length=40)
+    agency = models.ForeignKey("units.Agency", verbose_name="cơ quan", on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField("vai trò", max_length=12, choices=AgencyRole.choices, default=AgencyRole.LEAD)
+
+    class Meta:
+        verbose_name = "phân công tiêu chí"
+        verbose_name_plural = "phân công tiêu chí"
+        constraints = [
+            models.UniqueConstraint(fields=["round", "criterion_code", "agency"], name="assignment_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_code}: {self.agency} ({self.get_role_display()})"

@@ -236,4 +236,9 @@
       options: { scales: { y: { min: 0, max: 100, title: { display: true, text: "% điểm tối đa" } } } },
     });
   }
+
+  // filters that apply as soon as they change (no inline handlers: the CSP allows no inline script)
+  document.querySelectorAll("select[data-submit-on-change]").forEach((s) => {
+    s.addEventListener("change", () => s.form.submit());
+  });
 })();
