@@ -97,8 +97,8 @@ def needed_inputs(rule: fw.Rule | None) -> tuple[str, ...]:
 
 
 def rule_hint(node: fw.Node) -> str:
-    labels = rule_of(node.rule).input_labels()
-    needs = [labels[k] for k in needed_inputs(node.rule)]
+    # named as the template's column headers, so the hint points at the columns to fill
+    needs = [LABELS[k] for k in needed_inputs(node.rule)]
     return describe_rule(node.rule, node.max_points) + (f". Nhập: {', '.join(needs)}" if needs else "")
 
 

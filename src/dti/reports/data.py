@@ -13,6 +13,7 @@ from typing import Any
 from dti.engine import framework as fw
 from dti.engine.entries import STATUS_LABELS, Entry, Status
 from dti.engine.explain import explain
+from dti.engine.numbers import SCORE_DIGITS
 from dti.engine.scoring import RoundResult
 from dti.reports.sentences import clean_text, figures_sentence, reason_text, without_status
 
@@ -40,7 +41,7 @@ def unit_document_data(
         "display_precision": fwk.display_precision,
         "precision": fwk.precision,
         # node scores carry at least 2 decimals (55,01): print them as computed
-        "score_digits": max(fwk.precision, 2),
+        "score_digits": SCORE_DIGITS,  # scores are exact: printed as stored (trimmed)
     }
     data["year"] = result.year or fwk.year
     for group in data["groups"]:
