@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from dti.web.entries.models import Entry, Workflow
-from tests.web.conftest import PASSWORD, World
-from tests.web.helpers import minimal_pdf
+from tests.factories import PASSWORD, World
+from tests.helpers import minimal_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture
-def page():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chưa cài chromium (make system-deps)")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are still synchronous
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        pg = browser.new_page(viewport={"width": 1366, "height": 768}, locale="vi-VN")
-        yield pg
-        browser.close()
 
 
 def _login(page, base: str, username: str) -> None:
@@ -49,9 +28,9 @@ def _logout(page) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_editor_enters_previews_attaches_submits_and_assessor_reviews(page, live_server, world: World, tmp_path):
+def test_editor_enters_previews_attaches_submits_and_assessor_reviews(page, live_server, live_world: World, artifacts: Path, tmp_path):
     base = live_server.url
-    unit_url = f"{base}/ky/{world.round.slug}/don-vi/{world.unit_a.code}/"
+    unit_url = f"{base}/ky/{live_world.round.slug}/don-vi/{live_world.unit_a.code}/"
 
     _login(page, base, "editor_a")
     page.goto(unit_url)
@@ -64,7 +43,7 @@ def test_editor_enters_previews_attaches_submits_and_assessor_reviews(page, live
     assert "95,14%" in card.locator("[data-formula]").inner_text()
     assert page.locator("#total").inner_text() == "19"
     card.scroll_into_view_if_needed()
-    page.screenshot(path=str(ARTIFACTS / "01-editor-preview.png"))
+    page.screenshot(path=str(artifacts / "01-editor-preview.png"))
     card.get_by_role("button", name="Lưu I.2").click()
     page.wait_for_load_state()
     assert "Đã lưu tiêu chí I.2" in page.content()
@@ -84,7 +63,7 @@ def test_editor_enters_previews_attaches_submits_and_assessor_reviews(page, live
     page.get_by_role("button", name=re.compile("Gửi thẩm định")).click()
     page.wait_for_load_state()
     assert "Đã gửi 2 tiêu chí" in page.content()
-    page.screenshot(path=str(ARTIFACTS / "02-editor-submitted.png"), full_page=False)
+    page.screenshot(path=str(artifacts / "02-editor-submitted.png"), full_page=False)
     _logout(page)
 
     _login(page, base, "assessor")
@@ -97,9 +76,9 @@ def test_editor_enters_previews_attaches_submits_and_assessor_reviews(page, live
     page.wait_for_load_state()
     assert "Đã duyệt tiêu chí I.1" in page.content()
     page.locator("#c-I\\.2").scroll_into_view_if_needed()
-    page.screenshot(path=str(ARTIFACTS / "03-assessor-reviewed.png"))
+    page.screenshot(path=str(artifacts / "03-assessor-reviewed.png"))
 
-    entries = {e.criterion_code: e for e in Entry.objects.filter(round=world.round, unit=world.unit_a)}
+    entries = {e.criterion_code: e for e in Entry.objects.filter(round=live_world.round, unit=live_world.unit_a)}
     assert entries["I.2"].workflow == Workflow.RETURNED
     assert entries["I.2"].review_comment == "Thiếu quyết định có ký số"
     assert entries["I.1"].workflow == Workflow.APPROVED

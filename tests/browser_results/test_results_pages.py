@@ -22,8 +22,8 @@ def _page(browser, live_server, user=None):
     return page, errors
 
 
-def test_scorecard_explain_and_whatif(browser, live_server, ninh_thuan, nt_users, artifacts):
-    page, errors = _page(browser, live_server, nt_users["owner"])
+def test_scorecard_explain_and_whatif(browser, live_server, live_ninh_thuan, artifacts):
+    page, errors = _page(browser, live_server, live_ninh_thuan[1]["owner"])
     page.goto(f"{live_server.url}/ky/ninh-thuan-2022/ket-qua/585/")
     box = page.locator("#tong-diem")
     assert "698,8" in box.inner_text() and "880" in box.inner_text()
@@ -47,8 +47,8 @@ def test_scorecard_explain_and_whatif(browser, live_server, ninh_thuan, nt_users
     assert errors == []
 
 
-def test_dashboard(browser, live_server, ninh_thuan, nt_users, artifacts):
-    page, errors = _page(browser, live_server, nt_users["owner"])
+def test_dashboard(browser, live_server, live_ninh_thuan, artifacts):
+    page, errors = _page(browser, live_server, live_ninh_thuan[1]["owner"])
     page.goto(f"{live_server.url}/ky/ninh-thuan-2022/ket-qua/")
     assert "7/7" in page.locator("#tien-do").inner_text()
     page.wait_for_function("document.querySelector('#ban-do').width > 0")
@@ -58,7 +58,7 @@ def test_dashboard(browser, live_server, ninh_thuan, nt_users, artifacts):
     assert errors == []
 
 
-def test_public_page_without_login(browser, live_server, ninh_thuan, artifacts):
+def test_public_page_without_login(browser, live_server, live_ninh_thuan, artifacts):
     page, errors = _page(browser, live_server)
     page.goto(f"{live_server.url}/cong-khai/ninh-thuan-2022/")
     assert page.locator("#bang-xep-hang tbody tr").count() == 7

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from dti.cli.evidence_cmds import evidence
-from tests.evidence import pki
+from tests import pki
 
 
 @pytest.fixture

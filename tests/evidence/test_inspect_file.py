@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from dti.evidence import FileRejected, inspect_file
-from tests.evidence import pki
+from tests import pki
 
 MB = 1024 * 1024
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from dti.evidence import EvidenceRecord, duplicate_message, find_duplicates, inspect_file, verify_pdf
-from tests.evidence import pki
+from tests import pki
 
 AT = datetime(2024, 6, 30, 9, 0, tzinfo=UTC)
 

@@ -12,8 +12,8 @@ from dti.evidence import (
     verify_pdf,
     verify_pdf_signatures,
 )
-from tests.evidence import pki
-from tests.evidence.conftest import PAST_UNTIL
+from tests import pki
+from tests.conftest import PAST_UNTIL
 
 
 def only(data: bytes, roots: list) -> object:

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from dti.web.audit.models import AuditEvent
-from tests.web.conftest import PASSWORD, World
+from tests.factories import PASSWORD, World
 
 
 @pytest.mark.django_db

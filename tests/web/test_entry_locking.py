@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from dti.web.entries import services
 from dti.web.entries.models import Entry
-from tests.web.conftest import World, entry_post
+from tests.factories import World, entry_post
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from dti.web.audit.models import AuditEvent
 from dti.web.entries import services
 from dti.web.entries.models import Entry, Workflow
 from dti.web.rounds.scoring import score_round_db
-from tests.web.conftest import World, entry_post
+from tests.factories import World, entry_post
 
 
 def _save(w: World, code: str, **values: object) -> Entry:

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dti.web.audit.models import AuditEvent
 from dti.web.entries.models import Evidence
-from tests.web.conftest import World
-from tests.web.helpers import exe_bytes, minimal_pdf, pdf_upload
+from tests.factories import World
+from tests.helpers import exe_bytes, minimal_pdf, pdf_upload
 
 
 def _url(w: World, code: str = "I.1") -> str:

@@ -15,7 +15,7 @@ from django.test import Client, RequestFactory
 from dti.web.accounts import throttle
 from dti.web.audit.models import AuditEvent
 from dti.web.core.clientaddr import client_ip
-from tests.web.conftest import PASSWORD, World, entry_post
+from tests.factories import PASSWORD, World, entry_post
 
 PROXY = "10.0.0.5"
 

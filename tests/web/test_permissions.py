@@ -7,8 +7,8 @@ import pytest
 from dti.web.entries import services
 from dti.web.entries.evidence import evidence_add
 from dti.web.rounds import services as rounds
-from tests.web.conftest import World
-from tests.web.helpers import ROLES, Case, check_access, pdf_upload
+from tests.factories import World
+from tests.helpers import ROLES, Case, check_access, pdf_upload
 
 
 def _cases(w: World) -> list[Case]:
@@ -35,8 +35,9 @@ def _cases(w: World) -> list[Case]:
              data={"action": "approve"}),
         Case("chuyển trạng thái kỳ", "POST", f"/ky/{slug}/trang-thai/", {"admin": 302, "owner": 302},
              data={"action": "round_review"}),
+        # the file is on I.2, not one of the agency's criteria: the agency editor may not open it
         Case("tải minh chứng", "GET", f"{base}/minh-chung/{ev.pk}/",
-             {"admin": 200, "owner": 200, "assessor": 200, "editor_a": 200, "agency_a": 200}),
+             {"admin": 200, "owner": 200, "assessor": 200, "editor_a": 200}),
         Case("không có đơn vị", "GET", f"/ky/{slug}/don-vi/999/", {r: 404 for r in ROLES if r}),
         Case("quản trị", "GET", "/quan-tri/", {"admin": 200}, denied=302),
     ]

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
-from tests.web.conftest import PASSWORD, World
+from tests.factories import PASSWORD, World
 
 
 @pytest.mark.django_db

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.web_api.conftest import World
+from tests.factories import ROLE_SPEC, World
+
+# every caller of the permission matrix: people (session), a machine token in scope, anonymous
+CALLERS = (*ROLE_SPEC, "machine", None)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from dti.web.api.selectors import RESULTS_APP
 from dti.web.entries import services
 from dti.web.entries.models import Entry
 from dti.web.rounds import services as rounds
-from tests.web_api.conftest import CALLERS, World
-from tests.web_api.helpers import Case, check_access
+from tests.factories import World
+from tests.web_api.helpers import CALLERS, Case, check_access
 
 EVERYONE = {c: 200 for c in CALLERS if c}
 PUBLIC = {c: 200 for c in CALLERS}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dti.web.entries.models import Entry
-from tests.web_api.conftest import World
+from tests.factories import World
 
 
 def _create(w: World, who: str = "editor_a", **values: object) -> dict:

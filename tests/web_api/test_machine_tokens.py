@@ -13,7 +13,7 @@ from dti.web.api import tokens
 from dti.web.api.cli import register
 from dti.web.api.models import MachineToken
 from dti.web.audit.models import AuditEvent
-from tests.web_api.conftest import World
+from tests.factories import World
 
 
 def _push(w: World, who: str = "machine", unit: str | None = None, criterion: str = "I.2", **values: object):

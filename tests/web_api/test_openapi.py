@@ -5,7 +5,7 @@ from __future__ import annotations
 import schemathesis
 from drf_spectacular.validation import validate_schema
 
-from tests.web_api.conftest import World
+from tests.factories import World
 
 PATHS = {
     "/api/frameworks/", "/api/frameworks/{id}/", "/api/units/", "/api/units/{code}/", "/api/rounds/",

@@ -8,7 +8,8 @@ import pytest
 
 from dti.engine import Entry, UnitRef, score_round
 from dti.engine.framework import parse_framework
-from tests.web_api.conftest import FRAMEWORK, World
+from tests.factories import API_FRAMEWORK as FRAMEWORK
+from tests.factories import World
 
 VALUES = {
     "901": {"I.1": {"done": True}, "I.2": {"numerator": 4021, "denominator": 7258}, "I.3": {"count": 3},

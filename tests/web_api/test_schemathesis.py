@@ -14,7 +14,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
-from tests.web_api.conftest import World
+from tests.factories import World
 
 MAX_EXAMPLES = 12
 

@@ -8,8 +8,7 @@ from openpyxl import load_workbook
 from dti.cli.report_cmds import export, report
 from dti.web.documents.services import report_notes_save
 from dti.web.units.models import OrgUnit
-
-from .conftest import docx_text
+from tests.helpers import docx_text
 
 
 def test_report_by_round_and_full_vietnamese_name(ninh_thuan, tmp_path):

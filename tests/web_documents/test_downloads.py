@@ -15,8 +15,7 @@ from dti.web.documents.build import content_disposition, period_texts
 from dti.web.documents.models import BatchState, DocumentBatch
 from dti.web.entries.models import Entry
 from dti.web.results.services import results_recompute
-
-from .conftest import docx_text, zip_names
+from tests.helpers import docx_text, zip_names
 
 DISPOSITION = re.compile(r'^attachment; filename="([A-Za-z0-9._-]+)"; filename\*=UTF-8\'\'([A-Za-z0-9%._-]+)$')
 

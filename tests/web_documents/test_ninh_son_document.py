@@ -10,9 +10,7 @@ from dti.web.audit.models import AuditEvent
 from dti.web.documents.models import ReportNotes
 from dti.web.entries.evidence import evidence_add
 from dti.web.entries.models import Entry
-from tests.web.helpers import pdf_upload
-
-from .conftest import docx_text
+from tests.helpers import docx_text, pdf_upload
 
 NOTES = {
     "form": "notes",

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from .conftest import zip_names
+from tests.helpers import zip_names
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) chưa được cài")]

@@ -1,5 +1,5 @@
-"""Web evidence fixtures: the web world (tests/web) with I.1 requiring a signed file, and the test PKI
-(tests/evidence) — imported, not copied."""
+"""Web evidence fixtures: the shared web world with I.1 requiring a signed file (the test PKI is in
+``tests/conftest.py``)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from dti.web.frameworks.services import framework_load
-from tests.evidence import pki
-from tests.evidence.conftest import expired_signer, other_root, root, signed_pdf, signer, unsigned_pdf  # noqa: F401
-from tests.web.conftest import SMALL_FRAMEWORK, World, _isolated, world  # noqa: F401
+from tests import pki
+from tests.factories import SMALL_FRAMEWORK, World
 
 SIGNED_CODE = "I.1"
 
@@ -39,7 +38,7 @@ def trust(_no_trust_roots: Path):
 
 
 @pytest.fixture
-def sworld(world: World) -> World:  # noqa: F811
+def sworld(world: World) -> World:
     """The web world on a framework version whose criterion I.1 requires signed evidence."""
     data = copy.deepcopy(SMALL_FRAMEWORK)
     data["version"] = 2

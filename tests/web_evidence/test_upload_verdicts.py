@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dti.web.audit.models import AuditEvent
 from dti.web.entries.models import Evidence
-from tests.evidence import pki
-from tests.web.conftest import World
+from tests import pki
+from tests.factories import World
 from tests.web_evidence.conftest import page_url, upload
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde" + b"\x00" * 64

@@ -2,53 +2,33 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from dti.web.entries.models import Entry
-from tests.web.conftest import PASSWORD, World
+from tests.factories import PASSWORD, World
 
-from .conftest import fill
+from .template import fill
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture
-def page():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chưa cài chromium (make system-deps)")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the ORM calls of the test stay synchronous
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        pg = browser.new_page(viewport={"width": 1366, "height": 768}, locale="vi-VN", accept_downloads=True)
-        yield pg
-        browser.close()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_editor_downloads_fills_and_sees_every_problem(page, live_server, world: World, tmp_path: Path) -> None:
+def test_editor_downloads_fills_and_sees_every_problem(page, live_server, live_world: World, artifacts: Path, tmp_path: Path) -> None:
     base = live_server.url
     page.goto(f"{base}/dang-nhap/")
     page.fill("#id_username", "editor_a")
     page.fill("#id_password", PASSWORD)
     page.press("#id_password", "Enter")
     page.wait_for_url(re.compile(r".*/$"))
-    page.goto(f"{base}/ky/{world.round.slug}/don-vi/{world.unit_a.code}/")
+    page.goto(f"{base}/ky/{live_world.round.slug}/don-vi/{live_world.unit_a.code}/")
     with page.expect_download() as info:
         page.click("text=Tải mẫu Excel")
     blank = Path(info.value.path()).read_bytes()
-    a = world.unit_a.code
+    a = live_world.unit_a.code
     bad, _ = fill(blank, {
         (a, "I.1"): {"done": "chắc chắn"},
         (a, "I.2"): {"numerator": 2000, "denominator": 10},
@@ -64,7 +44,7 @@ def test_editor_downloads_fills_and_sees_every_problem(page, live_server, world:
     table.first.wait_for()
     assert table.count() == 5
     assert "Tệp chưa được nhập: 5 lỗi" in page.inner_text("section.problems h2")
-    page.screenshot(path=str(ARTIFACTS / "imports-problems.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "imports-problems.png"), full_page=True)
     assert Entry.objects.count() == 0
 
     good, _ = fill(blank, {(a, "I.3"): {"count": 5},
@@ -73,5 +53,5 @@ def test_editor_downloads_fills_and_sees_every_problem(page, live_server, world:
     page.set_input_files("input[type=file]", str(tmp_path / "mau-dung.xlsx"))
     page.click("button:has-text('Kiểm tra và nhập')")
     page.wait_for_selector("text=Đã nhập 2 tiêu chí")
-    page.screenshot(path=str(ARTIFACTS / "imports-applied.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "imports-applied.png"), full_page=True)
     assert Entry.objects.get(criterion_code="II.2").explanation.startswith("=HYPERLINK(")

@@ -13,9 +13,9 @@ from dti.cli.io_cmds import register
 from dti.web.audit.models import AuditEvent
 from dti.web.entries import services as entry_services
 from dti.web.entries.models import Entry
-from tests.web.conftest import World
+from tests.factories import World
 
-from .conftest import fill
+from .template import fill
 
 
 @pytest.fixture

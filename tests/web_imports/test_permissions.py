@@ -8,10 +8,10 @@ import pytest
 from openpyxl import load_workbook
 
 from dti.web.entries.models import Entry
-from tests.web.conftest import World
-from tests.web.helpers import Case, check_access
+from tests.factories import World
+from tests.helpers import Case, check_access
 
-from .conftest import fill
+from .template import fill
 from .test_round_trip import download, upload
 
 ROLES = ("admin", "owner", "assessor", "editor_a", "agency_a", "viewer", "outsider", None)

@@ -13,10 +13,10 @@ from dti.web.audit.models import AuditEvent
 from dti.web.entries import services as entry_services
 from dti.web.entries.models import Entry, Workflow
 from dti.web.rounds import services as rounds
-from tests.web.conftest import World
-from tests.web.helpers import minimal_pdf
+from tests.factories import World
+from tests.helpers import minimal_pdf
 
-from .conftest import column_of, fill
+from .template import column_of, fill
 from .test_round_trip import download, upload
 
 

@@ -15,9 +15,9 @@ from dti.web.entries.models import Entry
 from dti.web.results.models import ResultBatch
 from dti.web.results.services import inputs_digest
 from dti.web.rounds.scoring import score_round_db
-from tests.web.conftest import World
+from tests.factories import World
 
-from .conftest import fill
+from .template import fill
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILLED = {

@@ -10,10 +10,9 @@ from dti.web.audit.models import AuditEvent
 from dti.web.entries.models import Entry
 from dti.web.rounds.scoring import score_round_db
 from dti.web.units.models import OrgUnit
-from tests.web.conftest import PASSWORD
-from tests.web_results.conftest import build_ninh_thuan
+from tests.factories import PASSWORD, build_ninh_thuan
 
-from .conftest import fill
+from .template import fill
 from .test_round_trip import upload
 
 

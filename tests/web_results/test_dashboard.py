@@ -11,7 +11,7 @@ from dti.web.results import selectors
 from dti.web.results.views import PAGE_SIZE
 from dti.web.rounds import services as rounds
 from dti.web.units.models import Level, OrgUnit
-from tests.web_results.conftest import make_unit
+from tests.factories import make_unit
 
 URL = "/ky/ninh-thuan-2022/ket-qua/"
 

@@ -9,7 +9,7 @@ import pytest
 from dti.web.entries.models import Entry
 from dti.web.results.services import results_recompute
 from dti.web.rounds import services as rounds
-from tests.web.helpers import ROLES, Case, check_access
+from tests.helpers import ROLES, Case, check_access
 
 STAFF = {"admin": 200, "owner": 200, "assessor": 200}
 WHATIF = json.dumps({"changes": [{"criterion": "I.1", "done": True}]})

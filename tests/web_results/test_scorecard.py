@@ -6,7 +6,7 @@ from django.test import Client
 
 from dti.web.entries.evidence import evidence_add
 from dti.web.entries.models import Entry
-from tests.web.helpers import pdf_upload
+from tests.helpers import pdf_upload
 
 URL = "/ky/ninh-thuan-2022/ket-qua/585/"
 

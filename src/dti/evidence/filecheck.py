@@ -16,6 +16,7 @@ from typing import Any
 
 import filetype  # type: ignore[import-untyped]
 
+from dti.evidence import hostile
 from dti.evidence.errors import FileRejected
 from dti.evidence.scanning import Scanner, default_scanner
 
@@ -180,6 +181,13 @@ def _check_structure(data: bytes, kind: str, name: str) -> None:
             f"Tệp PDF '{name}' không hoàn chỉnh (thiếu dấu kết thúc %%EOF): có thể bị tải lên dở dang.",
             code="pdf_truncated",
         )
+    # the whole content, not only the head: active PDF content, zip bombs, image/HTML polyglots
+    if kind == "pdf":
+        hostile.check_pdf(data, name)
+    elif kind in ("docx", "xlsx"):
+        hostile.check_archive(data, name)
+    elif kind in ("png", "jpeg"):
+        hostile.check_image(data, name)
 
 
 def _ole_kind(data: bytes) -> str:

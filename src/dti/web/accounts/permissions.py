@@ -113,6 +113,26 @@ def can_edit(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit, 
     return allowed is ALL or code in allowed
 
 
+def evidence_criteria(
+    user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit
+) -> frozenset[str]:
+    """The one evidence access rule (download, register, export): whose files the user may open.
+
+    Every criterion (``ALL``) for admins, the round's owners, assessors of the unit or of the round's
+    owner unit, and the unit's editors; agency editors only the criteria assigned to their agency;
+    nobody else (viewers and the public see published scores, never the files behind them).
+    Independent of the round's state: a closed round's files stay readable by the same people.
+    """
+    if can_manage_round(user, rnd) or _has(user, Role.ASSESSOR, unit) or _has(user, Role.ASSESSOR, rnd.owner_unit):
+        return ALL
+    return editable_criteria(user, rnd, unit, ignore_state=True)
+
+
+def can_open_evidence(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit, code: str) -> bool:
+    allowed = evidence_criteria(user, rnd, unit)
+    return allowed is ALL or code in allowed
+
+
 def can_review(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> bool:
     return rnd.in_review and (is_admin(user) or _has(user, Role.ASSESSOR, unit) or _has(user, Role.ASSESSOR, rnd.owner_unit))
 

@@ -83,8 +83,9 @@ def _evidence_of(rnd: Round, unit: OrgUnit, pk: int) -> Evidence:
 @perm.round_unit_view
 @require_GET
 def evidence_download(request: HttpRequest, rnd: Round, unit: OrgUnit, pk: int) -> FileResponse:
-    """Same scope as the data-entry page; always an attachment, never sniffed, always audited."""
+    """The evidence access rule (``perm.evidence_criteria``); always an attachment, never sniffed, audited."""
     ev = _evidence_of(rnd, unit, pk)
+    perm.require(perm.can_open_evidence(request.user, rnd, unit, ev.entry.criterion_code))
     if not ev.file:
         raise PermissionDenied
     audit_record(actor=request.user, action="evidence.download", obj=ev, ip=perm.client_ip(request),
@@ -121,14 +122,14 @@ def evidence_recheck_view(request: HttpRequest, rnd: Round, unit: OrgUnit, pk: i
 def register_scope(user: Any, rnd: Round) -> Q | None:
     """Which evidence of the round the user may list: all (``Q()``), some, or None (no access).
 
-    Viewers see published scores, not the files behind them.
+    The same rule as downloads (``perm.evidence_criteria``): viewers see published scores, not the files.
     """
     if can_recheck(user, rnd, rnd.owner_unit):
         return Q()
     full: list[int] = []
     partial: list[Q] = []
     for unit in rnd.units.all():
-        allowed = perm.editable_criteria(user, rnd, unit, ignore_state=True)
+        allowed = perm.evidence_criteria(user, rnd, unit)
         if allowed is perm.ALL:
             full.append(unit.pk)
         elif allowed:

@@ -106,4 +106,5 @@ class ReviewForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label="Tệp minh chứng")
+    # an empty file reaches inspect_file, whose message says "0 byte" (not "no file chosen")
+    file = forms.FileField(label="Tệp minh chứng", allow_empty_file=True)

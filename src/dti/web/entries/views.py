@@ -39,6 +39,7 @@ def _messages_of(exc: ValidationError) -> list[str]:
 def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpResponse:
     framework = rnd.framework.parsed()
     editable = perm.editable_criteria(request.user, rnd, unit)
+    files = perm.evidence_criteria(request.user, rnd, unit)
     bound: EntryForm | None = None
     status = 200
     stale = False
@@ -84,6 +85,7 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
         if not row.is_criterion:
             continue
         row.entry = entries.get(code)
+        row.can_see_files = files is perm.ALL or code in files
         row.signed = signed.get(code)
         row.agencies = agencies.get(code, [])
         row.editable = (editable is perm.ALL or code in editable) and (

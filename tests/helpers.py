@@ -1,11 +1,14 @@
-"""Reusable helpers for web tests: a permission-matrix checker and small files."""
+"""Helpers shared by the test packages: a permission-matrix checker for pages, small files, document readers."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from docx import Document
 
 ROLES = ("admin", "owner", "assessor", "editor_a", "agency_a", "viewer", "outsider", None)
 
@@ -69,3 +72,17 @@ def exe_bytes() -> bytes:
     head += (0x80).to_bytes(4, "little")
     head += b"\x00" * (0x80 - len(head)) + b"PE\x00\x00" + b"\x00" * 200
     return bytes(head)
+
+
+def docx_text(content: bytes) -> str:
+    """Every paragraph and table cell of a DOCX, one per line."""
+    doc = Document(io.BytesIO(content))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            lines.extend(cell.text for cell in row.cells)
+    return "\n".join(lines)
+
+
+def zip_names(content: bytes) -> list[str]:
+    return sorted(zipfile.ZipFile(io.BytesIO(content)).namelist())

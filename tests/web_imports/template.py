@@ -1,22 +1,13 @@
-"""Excel round-trip fixtures: WEB's small two-district world, results recomputed inline."""
+"""Excel round-trip helpers: type into a downloaded template like a user would."""
 
 from __future__ import annotations
 
 import io
 from typing import Any
 
-import pytest
 from openpyxl import load_workbook
 
 from dti.importers.template_xlsx import DATA_SHEET, LABELS
-from tests.web.conftest import PASSWORD, World, _isolated, entry_post, make_unit, world  # noqa: F401
-
-
-@pytest.fixture(autouse=True)
-def _sync_jobs(settings) -> None:
-    settings.Q_CLUSTER = {**settings.Q_CLUSTER, "sync": True}
-    # the shared world creates seven users: a slow password hash would dominate these tests
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def fill(data: bytes, values: dict[tuple[str, str], dict[str, Any]]) -> tuple[bytes, dict[tuple[str, str], int]]:
