@@ -256,3 +256,16 @@ def test_scoring_twice_is_independent() -> None:
     a, b = score_round(fw, units(1), own), score_round(fw, units(1), fixed)
     assert (a.score[1, 0], b.score[1, 0]) == (5, 2)
     assert UnitRef("U0") in b.units or b.units[0].code == "U0"
+
+
+# --- shrunk counterexamples of the differential test ---------------------------------------------
+
+
+def test_regression_minmax_peers_equal_only_in_exact_decimals() -> None:
+    # 57/100 is 56,99999999999999 % in floats and "57%" is 57: the peers are equal, so both earn full
+    # marks (lower is better), instead of one scoring 0 over a span of float noise
+    fw = one_criterion({"type": "relative", "method": "minmax", "on": "percent", "higher_is_better": False}, 1,
+                       precision=0)
+    r = score_round(fw, units(2), [Entry("U0", "C.1", numerator=57, denominator=100),
+                                   Entry("U1", "C.1", value=57, value_is_percent=True)])
+    assert list(r.score[r.index["C.1"]]) == [1, 1]

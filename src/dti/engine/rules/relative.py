@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from dti.engine.rules.base import A, Columns, Context, RuleBase, clip01, div, missing, n, zeros
 from dti.engine.rules.thresholds import On, measure_inputs
@@ -51,6 +52,21 @@ class RelativeRule(RuleBase):
                 frac = np.where(vals > 0, div(np.full(len(vals), lo, dtype=vals.dtype), safe), 1)
             out[mask] = frac
         return clip01(out)
+
+    def near_decision(self, c: Columns, ctx: Context) -> npt.NDArray[np.bool_]:
+        """Peers whose percentages (computed from numerator/denominator) differ by less than float
+        noise: whether they are equal — all equal scores as ``best`` — is decided exactly."""
+        out = np.zeros(len(c.expert), dtype=bool)
+        if self.on != "percent":
+            return out  # values and counts as written compare exactly in floats
+        x = np.asarray(c.measure(self.on), dtype=float)
+        usable = ~np.isnan(x) & c.applies
+        for gid in np.unique(ctx.peer_ids[usable]):
+            mask = (ctx.peer_ids == gid) & usable
+            lo, hi = float(x[mask].min()), float(x[mask].max())
+            if 0 < hi - lo <= 1e-9 * max(1.0, abs(hi)):
+                out |= ctx.peer_ids == gid
+        return out
 
     def describe(self, max_points: float | None) -> str:
         if self.method == "best":
