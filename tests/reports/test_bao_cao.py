@@ -52,7 +52,7 @@ def test_group_counts_come_from_the_data(small_result, small_settings):
         "1. Nhận thức số (Đạt 1/3 tiêu chí, đang thực hiện 2/3 tiêu chí)",
         "2. Thể chế số (Đang thực hiện 1/2 tiêu chí, chưa thực hiện 1/2 tiêu chí)",
     ]
-    summary = next(p for p in paragraphs if p.startswith("Trong kỳ"))
+    summary = next(p for p in paragraphs if p.startswith("Trong ") and "đã thực hiện" in p)
     assert "hoàn thành 1/5 tiêu chí, đang thực hiện 3/5 tiêu chí, chưa thực hiện 1/5 tiêu chí" in summary
     assert "39,6/70 điểm" in summary and "xếp loại khá" in summary and "xếp hạng 2/3" in summary
 
@@ -60,7 +60,7 @@ def test_group_counts_come_from_the_data(small_result, small_settings):
 def test_figures_are_computed_not_copied_from_free_text(small_result, small_settings):
     paragraphs = texts(_doc(small_result, "A", small_settings))
     line = next(p for p in paragraphs if p.startswith("- Hồ sơ trực tuyến"))
-    assert line == "- Hồ sơ trực tuyến: đang thực hiện; 1.627/1.663 hồ sơ, đạt 97,84%."
+    assert line == "- Hồ sơ trực tuyến: đang thực hiện; 1.627/1.663 hồ sơ, đạt 97,84% (mục tiêu ≥ 80%)."
     assert not any("97,36" in p or "Ghi chú nhập liệu" in p for p in paragraphs)
 
 
@@ -80,7 +80,7 @@ def test_free_text_replaces_the_defaults(small_result, small_settings):
     small_settings.texts = {"difficulties": ["Thiếu máy tính"], "tasks": "Mua máy tính\nTập huấn"}
     paragraphs = texts(_doc(small_result, "A", small_settings))
     assert "- Thiếu máy tính." in paragraphs
-    assert "- Mua máy tính." in paragraphs and "- Tập huấn." in paragraphs
+    assert "1. Mua máy tính." in paragraphs and "2. Tập huấn." in paragraphs
 
 
 def test_it_has_sensible_defaults_without_settings(small_result):
@@ -104,11 +104,14 @@ def test_nam_dong_report_reproduces_seed_002_counts(nam_dong):
     assert headings[3] == "4. Nhân lực số (Đạt 3/8 tiêu chí, đang thực hiện 1/8 tiêu chí, chưa thực hiện 4/8 tiêu chí)"
     assert headings[4] == "5. An toàn thông tin (Đạt 4/4 tiêu chí)"
     assert headings[7] == "8. Kinh tế số (Đang thực hiện 4/4 tiêu chí)"
-    summary = next(p for p in paragraphs if p.startswith("Trong kỳ"))
+    summary = next(p for p in paragraphs if p.startswith("Trong ") and "đã thực hiện" in p)
     assert "hoàn thành 20/53 tiêu chí, đang thực hiện 28/53 tiêu chí, chưa thực hiện 5/53 tiêu chí" in summary
     assert any("1.627/1.663" in p for p in paragraphs)
     appendix = tables(doc)[-1]
     criteria = [r for r in appendix[1:] if r[0].isdigit()]
+    status = appendix[0].index("Tình trạng")
+    assert appendix[0] == ["TT", "Tiêu chí", "Thực hiện", "Điều kiện", "Tài liệu kiểm chứng", "Điểm", "Kết quả",
+                           "Tình trạng"]
     assert len(criteria) == 53
-    assert sum(r[3] == "Đạt" for r in criteria) == 20
-    assert sum(r[3] == "Chưa thực hiện" for r in criteria) == 5
+    assert sum(r[status] == "Đạt" for r in criteria) == 20
+    assert sum(r[status] == "Chưa thực hiện" for r in criteria) == 5

@@ -40,7 +40,7 @@ def test_a_unit_with_full_marks_is_told_so(small_result):
 def test_group_table_and_assignment_appendix(small_result):
     doc = _plan(small_result, "A")
     group_table, assignments = tables(doc)[1], tables(doc)[-1]
-    assert group_table[1] == ["1", "Nhận thức số", "3", "40", "34,57", "86,43%", "02/03"]
+    assert group_table[1] == ["1", "Nhận thức số", "3", "40", "34,6", "86,43%", "02/03"]
     assert group_table[-1][1] == "Tổng cộng" and group_table[-1][-1] == "02/03"
     assert assignments[0] == ["Stt", "Chỉ số/Chỉ số thành phần", "Cơ quan chủ trì", "Cơ quan phối hợp"]
     assert ["II.1", "Kế hoạch chuyển đổi số hằng năm", "Phòng VH&TT",
@@ -72,7 +72,7 @@ def test_ninh_son_plan_reproduces_seed_003(ninh_thuan):
     assert "Kết quả đạt 55,01/60 điểm tối đa, xếp hạng 04/07" in body
     assert "(đạt 8,8/10 điểm tối đa). Nguyên nhân là do có một số văn bản chỉ đạo" in body
     assert body.count("không đạt điểm (0/20 điểm tối đa)") >= 4  # 3.5, 3.7, 8.6, 8.7
-    assert "trước ngày 30/5 và trước ngày 15/11" in body
+    assert "định kỳ 06 tháng (trước ngày 30/5) và hằng năm (trước ngày 15/11)" in body
     group_table = tables(doc)[1]
     assert [r[4] for r in group_table[1:9]] == ["58,8", "80", "59,7", "55,01", "70", "147,8", "135", "92,5"]
     assert group_table[9][3] == "Không tính điểm"

@@ -8,6 +8,7 @@ generators in :mod:`dti.reports`; with ``--round`` the same data comes from the 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,11 +23,14 @@ from dti.reports import (
     ReportError,
     SettingsError,
     TemplateError,
+    check_document,
     load_settings,
     unit_document_data,
     write_batch,
     write_document,
 )
+from dti.reports.generate import UNIT_KINDS
+from dti.reports.province import round_document_data
 from dti.reports.settings import DocumentSettings, SettingsFile
 from dti.reports.workbooks import KINDS as WORKBOOK_KINDS
 from dti.reports.workbooks import write_workbook
@@ -114,6 +118,8 @@ def _report_db(slug: str, kind: str, unit: str | None, batch: bool, fmt: str | N
     rnd = _db_round(slug)
     from dti.web.documents import build
 
+    if kind not in UNIT_KINDS:
+        return [build.round_document(rnd, kind, Path(str(out)), fmt=fmt, period=period)]
     if batch:
         only = [_db_unit(rnd, unit)] if unit else None
         return build.round_batch(rnd, kind, Path(str(outdir)), fmt or "docx", only=only)
@@ -132,8 +138,9 @@ def _report_db(slug: str, kind: str, unit: str | None, batch: bool, fmt: str | N
 @click.option("--entries", "entries_paths", multiple=True,
               type=click.Path(exists=True, dir_okay=False),
               help="Tệp số liệu (CSV/XLSX); lặp lại để thêm số liệu các đơn vị cùng cấp (để xếp hạng).")
-@click.option("--kind", type=click.Choice(["bao-cao", "ke-hoach"]), required=True,
-              help="bao-cao: Báo cáo kết quả chuyển đổi số; ke-hoach: Kế hoạch nâng cao Chỉ số DTI.")
+@click.option("--kind", type=click.Choice(["bao-cao", "ke-hoach", "tong-hop", "cong-bo"]), required=True,
+              help="bao-cao: Báo cáo kết quả chuyển đổi số; ke-hoach: Kế hoạch nâng cao Chỉ số DTI; "
+                   "tong-hop: Báo cáo tổng hợp các đơn vị của kỳ; cong-bo: Quyết định công bố kết quả xếp hạng.")
 @click.option("--unit", "unit", default=None, help="Mã hoặc tên đơn vị.")
 @click.option("--batch", is_flag=True, help="Tạo một văn bản cho mỗi đơn vị trong số liệu.")
 @click.option("--format", "fmt", type=click.Choice(["docx", "pdf"]), default=None,
@@ -153,7 +160,10 @@ def report(round_slug: str | None, framework_code: str | None, entries_paths: tu
     """Tạo Báo cáo hoặc Kế hoạch theo thể thức Nghị định 30/2020/NĐ-CP từ số liệu."""
     if batch and not outdir:
         fail("--batch cần --outdir")
-    if not batch and (not unit or not out):
+    province = kind not in UNIT_KINDS
+    if province and (batch or not out):
+        fail(f"--kind {kind} tạo một văn bản cho cả kỳ: cần --out, không dùng --batch")
+    if not province and not batch and (not unit or not out):
         fail("Cần --unit và --out (hoặc dùng --batch --outdir)")
     if round_slug:
         try:
@@ -177,14 +187,29 @@ def report(round_slug: str | None, framework_code: str | None, entries_paths: tu
             for p in paths:
                 click.echo(f"Đã ghi {p}")
             return
-        code = find_unit(result, str(unit))
-        data = unit_document_data(result, code)
-        path = write_document(kind, data, str(out), settings.for_unit(code, data["unit_name"], base=base),
-                              template=template, fmt=fmt)
+        if province:
+            data = round_document_data(result, period=period or "")
+            doc_settings = settings.for_unit("", base=base)
+        else:
+            code = find_unit(result, str(unit))
+            data = unit_document_data(result, code)
+            doc_settings = settings.for_unit(code, data["unit_name"], base=base)
+        path = write_document(kind, data, str(out), doc_settings, template=template, fmt=fmt)
+        report_problems(kind, data, doc_settings)
     except DOC_ERRORS as exc:
         fail(f"Lỗi: {exc}")
         return
     click.echo(f"Đã ghi {path}")
+
+
+def report_problems(kind: str, data: dict[str, Any], settings: DocumentSettings) -> None:
+    """Kiểm tra trước khi ban hành, on stderr: the document is written, the drafter must look."""
+    problems = check_document(kind, data, settings)
+    if not problems:
+        return
+    click.echo(f"Kiểm tra trước khi ban hành ({len(problems)} điểm cần xem):", err=True)
+    for p in problems:
+        click.echo(f"  - {p.message}", err=True)
 
 
 @click.command("export")

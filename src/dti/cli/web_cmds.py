@@ -90,6 +90,7 @@ def units_show(ref: str) -> None:
 
 
 def register(cli: click.Group) -> None:
+    from dti.cli.office_cmds import register as register_office
     from dti.cli.results_cmds import rank, results
     from dti.web.api.cli import register as register_api
 
@@ -98,3 +99,4 @@ def register(cli: click.Group) -> None:
     cli.add_command(results)
     cli.add_command(rank)
     register_api(cli)
+    register_office(cli)

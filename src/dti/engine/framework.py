@@ -135,6 +135,9 @@ class Framework(_Strict):
     classification_assumed: str | None = None
     note: str | None = None
     assumed: str | None = None
+    # Document profiles (appendix columns, numbering) per document kind; the engine only carries
+    # them, dti.reports.profiles checks and reads them.
+    documents: dict[str, Any] = Field(default_factory=dict)
     nodes: list[Node] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -79,6 +79,7 @@ INFO_LABELS: dict[str, str] = {
     "classification_assumed": "Giả định xếp loại",
     "note": "Ghi chú",
     "assumed": "Giả định",
+    "documents": "Mẫu văn bản",
 }
 DATA_SHEET = "Bộ chỉ số"
 INFO_SHEET = "Thông tin"
@@ -181,6 +182,9 @@ def _info_value(f: fw.Framework, key: str) -> Any:
     if key == "classification":
         bands = [b.model_dump(mode="json") for b in value]
         return yaml.safe_dump(bands, default_flow_style=True, allow_unicode=True, width=10_000).strip() if bands else None
+    if key == "documents":
+        # document profiles are nested: one YAML cell, read back as it was written
+        return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip() if value else None
     return value
 
 

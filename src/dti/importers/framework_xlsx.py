@@ -393,6 +393,8 @@ def _top_level(
             top[key] = info[key]
     if info.get("classification"):
         top["classification"] = fw.load_yaml(str(info["classification"]))
+    if info.get("documents"):
+        top["documents"] = fw.load_yaml(str(info["documents"]))
     scored = any(n.get("max_points") is not None for n in _walk(nodes))
     top["kind"] = kind or info.get("kind") or ("points" if scored else "tracking")
     top["level"] = level or info.get("level") or "huyen"

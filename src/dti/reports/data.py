@@ -13,11 +13,18 @@ from typing import Any
 from dti.engine import framework as fw
 from dti.engine.entries import STATUS_LABELS, Entry, Status
 from dti.engine.explain import explain
-from dti.engine.numbers import SCORE_DIGITS
+from dti.engine.numbers import SCORE_DIGITS, fmt_number
 from dti.engine.scoring import RoundResult
+from dti.engine.targets import TargetError, parse_target
 from dti.reports.sentences import clean_text, figures_sentence, reason_text, without_status
 
 STATUS_LABEL_BY_KEY = {s.key: STATUS_LABELS[s] for s in Status}
+# A framework keeps a node whose name the source never gave under a placeholder name; documents
+# print its code and a gap for the drafter instead, and the pre-issue check lists it.
+_UNNAMED_RE = re.compile(r"tên không có trong tài liệu|giữ chỗ|chưa có tên", re.IGNORECASE)
+GAP = "……………………"
+# "> 60", ">60", "≥ 80%": a result written with its comparator
+_COMPARED_RE = re.compile(r"^\s*([><≥≤])\s*([\d.,]+)\s*(%?)\s*$")
 
 
 def unit_document_data(
@@ -42,6 +49,8 @@ def unit_document_data(
         "precision": fwk.precision,
         # node scores carry at least 2 decimals (55,01): print them as computed
         "score_digits": SCORE_DIGITS,  # scores are exact: printed as stored (trimmed)
+        "documents": dict(fwk.documents),
+        "nodes": len(list(fwk.walk())),
     }
     data["year"] = result.year or fwk.year
     for group in data["groups"]:
@@ -54,18 +63,72 @@ def _enrich(result: RoundResult, j: int, node_data: dict[str, Any], evidence: di
     node = result.framework.by_code[node_data["code"]]
     node_data["lead"] = list(node.lead)
     node_data["coordinators"] = list(node.coordinators)
+    node_data["unnamed"] = bool(_UNNAMED_RE.search(node.name))
+    if node_data["unnamed"]:
+        node_data["name"] = f"Tiêu chí {node.code}: {GAP}"
     if node.kind == "criterion" or node.is_leaf:
         entry = result.table.entries.get((node.code, j))
+        node_data["reporting_units"] = list(node.reporting_units)
+        node_data["description"] = clean_text(node.description)
+        node_data["condition"] = clean_text(node.condition)
+        node_data["evidence_text"] = clean_text(node.evidence)
+        node_data["unit_noun"] = (node.unit or "").strip()
+        node_data["target_text"] = target_text(node)
+        node_data["result_value"] = result_value(entry, node)
+        # the figure a sub-unit breakdown must add up to
+        node_data["sum_figure"] = None if entry is None else (
+            entry.numerator if entry.numerator is not None else entry.count)
+        if node.kind == "item" and "status" not in node_data and node_data.get("target_met") is not None:
+            node_data["status"] = "dat" if node_data["target_met"] else "dang_thuc_hien"
         node_data["figures"] = figures_sentence(entry, node)
         node_data["explanation"] = clean_text(node_data.get("explanation"))
         node_data["reason"] = _reason(result, j, node, entry)
         node_data["status_label"] = STATUS_LABEL_BY_KEY.get(node_data.get("status", ""), "")
+        if node_data.get("status") == "dang_thuc_hien" and (
+            node_data.get("target_met") is False or any(i.get("target_met") is False for i in node_data.get("items", []))
+        ):
+            # the engine's "in progress" of a target-based criterion is a missed target: say so
+            node_data["status_label"] = "Chưa đạt"
         node_data["has_inputs"] = _has_inputs(entry)
         if node.code in evidence:
             node_data["evidence_count"] = evidence[node.code]
         node_data["inputs"] = explain(result, j, node.code)["inputs"] if entry is not None else {}
     for child in node_data.get("children", []) + node_data.get("items", []):
         _enrich(result, j, child, evidence)
+
+
+def _with_unit(number: str, node: fw.Node, percent: bool) -> str:
+    unit = (node.unit or "").strip()
+    if percent or unit == "%":
+        return f"{number}%"
+    return f"{number} {unit}" if unit else number
+
+
+def target_text(node: fw.Node) -> str:
+    """The target as the appendix prints it, comparator and unit included: ``≥ 90%``, ``> 80%``."""
+    if not node.target:
+        return ""
+    try:
+        t = parse_target(node.target)
+    except TargetError:
+        return clean_text(node.target)
+    return f"{t.comparator} {_with_unit(fmt_number(t.value, 2), node, t.percent)}"
+
+
+def result_value(entry: Entry | None, node: fw.Node) -> str:
+    """The measured figure beside a target: ``52%``, ``> 60%`` (as written), ``2 doanh nghiệp``."""
+    if entry is None:
+        return ""
+    m = _COMPARED_RE.match(entry.text or "")
+    if m:
+        return f"{m.group(1)} {_with_unit(m.group(2), node, bool(m.group(3)))}"
+    if entry.value is not None:
+        return _with_unit(fmt_number(entry.value, 2), node, entry.value_is_percent)
+    if entry.numerator is not None and entry.denominator:
+        return _with_unit(fmt_number(entry.numerator / entry.denominator * 100, 2), node, True)
+    if entry.count is not None:
+        return _with_unit(fmt_number(entry.count, 2), node, False)
+    return ""
 
 
 def _has_inputs(entry: Entry | None) -> bool:
@@ -91,9 +154,16 @@ def _reason(result: RoundResult, j: int, node: fw.Node, entry: Entry | None) -> 
             return reason_text(text)
     for text, source in pairs:
         reason = without_status(reason_text(text))
+        # a text that only restates the points ("Kết quả đánh giá năm 2022: đạt 9,7/10 điểm tối đa")
+        # says nothing the document does not already print
+        if reason and _POINTS_ONLY_RE.search(reason):
+            continue
         if reason and not _has_inputs(source):
             return reason
     return ""
+
+
+_POINTS_ONLY_RE = re.compile(r"^[^.]*\d+(?:,\d+)?\s*/\s*\d+(?:,\d+)?\s*điểm tối đa\W*$", re.IGNORECASE)
 
 
 def _peers(result: RoundResult, j: int) -> list[dict[str, Any]]:

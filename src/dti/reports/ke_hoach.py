@@ -8,15 +8,17 @@ criterion its lead and coordinating agencies from the framework.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docx.document import Document as DocxDocument
 
 from dti.engine.numbers import exact, fmt_number, fmt_percent
 from dti.reports import layout
-from dti.reports.common import free_text, score_text, sentence, variables, with_defaults
+from dti.reports.common import Editable, free_text, score_text, sentence, variables, with_defaults
 from dti.reports.data import criteria_of, lost_points
-from dti.reports.sentences import lost_phrase, two_digits
+from dti.reports.profiles import document_profile
+from dti.reports.sentences import clean_text, lost_phrase, two_digits
 from dti.reports.settings import DocumentSettings
 from dti.reports.templates import Wording, load_template
 
@@ -45,9 +47,13 @@ def build_ke_hoach(
 ) -> DocxDocument:
     """The improvement plan of ``data`` (from :func:`unit_document_data`) as a DOCX document."""
     s = with_defaults(settings, data, "ke-hoach")
-    w = Wording(load_template("ke-hoach", template), variables(data, s))
+    w = Wording(load_template("ke-hoach", template), variables(data, s, "ke-hoach"))
+    w.variables["leads"] = ", ".join(lead_agencies(data)) or "các cơ quan, đơn vị tại Phụ lục 1"
     digits = data["framework"]["score_digits"]
+    group_digits = document_profile(data["framework"], "ke-hoach").group_precision
+    period = w.variables["period"]
     doc = layout.new_document()
+    ed = Editable(doc, s.edits)
     layout.add_header(doc, s, (s.plan_year or (data.get("year") or 0) + 1) or None)
     layout.add_title(doc, w.text("doc_type"), w.text("subject"))
 
@@ -55,15 +61,15 @@ def build_ke_hoach(
     layout.add_centered(doc, w.text("part1_subject"), bold=True, after=6)
     layout.add_heading(doc, "1.", "Về bộ Chỉ số chuyển đổi số (DTI)", 1)
     layout.add_body(doc, _framework_paragraph(data))
-    layout.add_heading(doc, "2.", f"Kết quả Chỉ số DTI năm {data.get('year') or ''} của {w.variables['unit']}", 1)
-    layout.add_body(doc, overall_sentence(data, w.variables["unit"]))
-    layout.add_table(doc, GROUP_COLUMNS, group_rows(data), bold_rows={len(data["groups"])})
+    layout.add_heading(doc, "2.", f"Kết quả Chỉ số DTI {period} của {w.variables['unit']}", 1)
+    layout.add_body(doc, overall_sentence(data, w.variables["unit"], period))
+    layout.add_table(doc, GROUP_COLUMNS, group_rows(data, group_digits), bold_rows={len(data["groups"])})
     layout.add_body(doc, "")
-    layout.add_heading(doc, "3.", f"Phân tích, đánh giá Chỉ số DTI năm {data.get('year') or ''}", 1)
+    layout.add_heading(doc, "3.", f"Phân tích, đánh giá Chỉ số DTI {period}", 1)
     scored_groups = [g for g in data["groups"] if g.get("score") is not None]
     for i, group in enumerate(scored_groups, start=1):
         layout.add_heading(doc, f"3.{i}.", group["name"], 2)
-        for text in group_analysis(group, digits):
+        for text in group_analysis(group, digits, group_digits):
             layout.add_body(doc, text)
     for group in data["groups"]:
         if group.get("score") is None:
@@ -71,33 +77,36 @@ def build_ke_hoach(
             layout.add_body(doc, f"Nhóm {group['name']} gồm {two_digits(n)} chỉ số, không tính điểm.")
     layout.add_heading(doc, "4.", "Đánh giá chung", 1)
     layout.add_heading(doc, "4.1.", "Tồn tại, hạn chế", 2)
-    for text in free_text(s, "limitations") or w.lines("limitations"):
-        layout.add_bullet(doc, sentence(text))
+    for k, text in enumerate(free_text(s, "limitations") or w.lines("limitations")):
+        ed.body(f"limitations.{k}", text, bullet=True)
     layout.add_heading(doc, "4.2.", "Nguyên nhân của tồn tại, hạn chế", 2)
-    for text in free_text(s, "causes") or w.lines("causes"):
-        layout.add_bullet(doc, sentence(text))
+    for k, text in enumerate(free_text(s, "causes") or w.lines("causes")):
+        ed.body(f"causes.{k}", text, bullet=True)
 
     layout.add_centered(doc, w.text("part2_title"), bold=True, before=12)
     layout.add_centered(doc, w.text("part2_subject"), bold=True, after=6)
-    layout.add_body(doc, f"Căn cứ kết quả Chỉ số DTI năm {data.get('year') or ''}, {_standing(data)};")
-    layout.add_body(doc, w.text("part2_intro"))
+    layout.add_body(doc, f"Căn cứ kết quả Chỉ số DTI {period}, {_standing(data)};")
+    ed.body("part2_intro", w.text("part2_intro"))
     layout.add_heading(doc, "I.", "MỤC TIÊU", 0)
-    for text in free_text(s, "objectives") or w.lines("objectives"):
-        layout.add_bullet(doc, sentence(text))
+    for k, text in enumerate(free_text(s, "objectives") or w.lines("objectives")):
+        ed.body(f"objectives.{k}", text, bullet=True)
     layout.add_heading(doc, "II.", "YÊU CẦU", 0)
-    for text in free_text(s, "requirements") or w.lines("requirements"):
-        layout.add_bullet(doc, sentence(text))
+    for k, text in enumerate(free_text(s, "requirements") or w.lines("requirements")):
+        ed.body(f"requirements.{k}", text, bullet=True)
     layout.add_heading(doc, "III.", "NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM", 0)
     group_tasks = s.texts.get("group_tasks") or {}
     for i, group in enumerate(data["groups"], start=1):
         layout.add_heading(doc, f"{i}.", f"Nhóm {group['name']}", 1)
         given = group_tasks.get(group["code"]) or group_tasks.get(group["name"])
         lines = ([given] if isinstance(given, str) else list(given)) if given else []
-        for text in lines or default_tasks(group, w, digits):
-            layout.add_bullet(doc, sentence(text))
-    layout.add_heading(doc, "IV.", "TỔ CHỨC THỰC HIỆN", 0)
+        for k, text in enumerate(lines or default_tasks(group, w, digits)):
+            ed.body(f"tasks.{group['code']}.{k}", text, bullet=True)
+    layout.add_heading(doc, "IV.", "PHÂN CÔNG PHỤ TRÁCH THEO DÕI, ĐÁNH GIÁ CÁC CHỈ SỐ DTI", 0)
+    layout.add_body(doc, w.text("assignment_intro"))
+    layout.add_body(doc, w.text("assignment_detail"))
+    layout.add_heading(doc, "V.", "TỔ CHỨC THỰC HIỆN", 0)
     for i, text in enumerate(free_text(s, "organisation") or w.lines("organisation"), start=1):
-        layout.add_body(doc, f"{i}. {text}")
+        ed.body(f"organisation.{i}", f"{i}. {text}")
     layout.add_signature(doc, s, s.recipients or w.lines("recipients"))
 
     layout.add_appendix_section(doc, landscape=False)
@@ -106,6 +115,7 @@ def build_ke_hoach(
     layout.add_centered(doc, w.text("appendix_note"), italic=True, after=8)
     rows, bold, italic = assignment_rows(data)
     layout.add_table(doc, ASSIGNMENT_COLUMNS, rows, bold_rows=bold, italic_rows=italic)
+    doc.editable_paragraphs = ed.keys  # type: ignore[attr-defined]
     return doc
 
 
@@ -117,7 +127,10 @@ def _framework_paragraph(data: dict[str, Any]) -> str:
     for g in groups:
         n = len(criteria_of(g))
         parts.append(f"{g['name']} (gồm {n} chỉ số{'' if g.get('score') is not None else ' nhưng không tính điểm'})")
-    basis = f"Theo {fwk['source']}, " if fwk.get("source") else "Theo bộ chỉ số, "
+    source = clean_text(fwk.get("source"))
+    # the legal basis only: a source that names an appendix of some report is no decision to cite
+    basis = f"Theo {source}, " if source and re.match(r"^(Quyết định|Kế hoạch|Thông tư|Nghị quyết)", source) else (
+        f"Theo {fwk['name']}, ")
     return (
         f"{basis}DTI được đánh giá thông qua {two_digits(len(groups))} nhóm chỉ số chính với "
         f"{n_crit} chỉ số thành phần. Trong đó, {', '.join(parts)}."
@@ -133,11 +146,12 @@ def _standing(data: dict[str, Any]) -> str:
     return text
 
 
-def overall_sentence(data: dict[str, Any], unit: str) -> str:
+def overall_sentence(data: dict[str, Any], unit: str, period: str = "") -> str:
     """``… đạt 698,8 điểm, … xếp loại khá và xếp hạng 3/7 … (sau …).``"""
     d = data["framework"]["display_precision"]
+    period = period or f"năm {data.get('year') or ''}"
     text = (
-        f"Kết quả đánh giá tổng thể mức độ chuyển đổi số năm {data.get('year') or ''} của {unit} đạt "
+        f"Kết quả đánh giá tổng thể mức độ chuyển đổi số {period} của {unit} đạt "
         f"{fmt_number(data['total'], d)}/{fmt_number(data['max_points'])} điểm ({fmt_percent(data['percent'])}), "
         f"thông qua {two_digits(len(data['groups']))} nhóm chỉ số chính"
     )
@@ -151,8 +165,9 @@ def overall_sentence(data: dict[str, Any], unit: str) -> str:
     return text + "."
 
 
-def group_rows(data: dict[str, Any]) -> list[list[str]]:
-    digits = data["framework"]["score_digits"]
+def group_rows(data: dict[str, Any], digits: int | None = None) -> list[list[str]]:
+    if digits is None:
+        digits = document_profile(data["framework"], "ke-hoach").group_precision
     rows = []
     for i, g in enumerate(data["groups"], start=1):
         n = str(len(criteria_of(g)))
@@ -170,14 +185,15 @@ def group_rows(data: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
-def group_analysis(group: dict[str, Any], digits: int) -> list[str]:
+def group_analysis(group: dict[str, Any], digits: int, group_digits: int | None = None) -> list[str]:
     """The paragraphs of one group: maximum, score and rank, then every criterion that lost points."""
     crits = criteria_of(group)
     out = [f"Chỉ số thành phần {group['name']} có điểm tối đa là {score_text(group['max_points'])} điểm, "
            f"với {two_digits(len(crits))} tiêu chí."]
     lost = [c for c in crits if lost_points(c) > 1e-9]
     zero = [c for c in lost if c["score"] <= 1e-9]
-    head = (f"Kết quả đạt {score_text(group['score'], digits)}/{score_text(group['max_points'])} điểm tối đa, "
+    gd = digits if group_digits is None else group_digits
+    head = (f"Kết quả đạt {score_text(group['score'], gd)}/{score_text(group['max_points'])} điểm tối đa, "
             f"xếp hạng {two_digits(group['rank'])}/{two_digits(group['rank_of'])}")
     if not lost:
         out.append(head + ", tất cả các tiêu chí thành phần đều đạt điểm tối đa.")
@@ -203,7 +219,7 @@ def group_analysis(group: dict[str, Any], digits: int) -> list[str]:
 def default_tasks(group: dict[str, Any], w: Wording, digits: int) -> list[str]:
     """Pre-filled tasks: one line per criterion that lost points, or 'keep it up'."""
     if group.get("score") is None:
-        return [w.text("group_task_full")]
+        return [w.text("group_task_unscored")]
     lost = sorted((c for c in criteria_of(group) if lost_points(c) > 1e-9), key=lambda c: -lost_points(c))
     if not lost:
         return [w.text("group_task_full")]
@@ -236,3 +252,19 @@ def assignment_rows(data: dict[str, Any]) -> tuple[list[list[str]], set[int], se
     for group in data["groups"]:
         visit(group, 0)
     return rows, bold, italic
+
+
+def lead_agencies(data: dict[str, Any]) -> list[str]:
+    """Every lead agency of the assignment table, in order of first appearance."""
+    seen: list[str] = []
+
+    def visit(node: dict[str, Any]) -> None:
+        for name in node.get("lead", []):
+            if name not in seen:
+                seen.append(name)
+        for child in node.get("children", []) + node.get("items", []):
+            visit(child)
+
+    for group in data["groups"]:
+        visit(group)
+    return seen

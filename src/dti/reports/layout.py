@@ -323,6 +323,7 @@ def add_table(doc: DocxDocument, columns: Sequence[Column], rows: Sequence[Seque
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     header = table.rows[0]
     tr_pr = header._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     tr_pr.append(repeat)
@@ -330,7 +331,10 @@ def add_table(doc: DocxDocument, columns: Sequence[Column], rows: Sequence[Seque
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         add_text(_cell_para(cell), col.title, size, bold=True)
     for r, values in enumerate(rows):
-        cells = table.add_row().cells
+        row = table.add_row()
+        # a row never splits across pages: a criterion and its result stay on one sheet
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        cells = row.cells
         for cell, col, value in zip(cells, columns, values, strict=True):
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             add_text(_cell_para(cell, align=col.align), str(value), size,

@@ -57,3 +57,23 @@ def convert_to_pdf(docx_paths: Sequence[str | Path], outdir: str | Path, *, time
         detail = proc.stderr.decode("utf-8", "replace").strip()[-500:]
         raise PdfError(f"LibreOffice không tạo được: {', '.join(missing)}" + (f" ({detail})" if detail else ""))
     return expected
+
+
+def pdf_pages_png(pdf: str | Path, outdir: str | Path, *, dpi: int = 60, timeout: float = 120) -> list[Path]:
+    """Every page of ``pdf`` as a PNG (poppler's pdftoppm), in page order: the preview the drafter
+    reads before downloading."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise PdfError("Không tìm thấy pdftoppm (gói poppler-utils) để xem trước văn bản")
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    prefix = out / "trang"
+    try:
+        # S603: a fixed program with our own paths, never shell-parsed.
+        proc = subprocess.run([exe, "-r", str(dpi), "-png", str(pdf), str(prefix)],  # noqa: S603
+                              capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise PdfError(f"pdftoppm không xong sau {timeout:g} giây") from None
+    if proc.returncode != 0:
+        raise PdfError("Không tạo được ảnh xem trước từ PDF")
+    return sorted(out.glob("trang-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))

@@ -26,11 +26,38 @@ _LEADING_POINTS_RE = re.compile(
 _FULL_MARKS_RE = re.compile(r"^\s*Đạt điểm tối đa\b", re.IGNORECASE)
 
 
+# Text that belongs to the people who fill a form, never to the document: template hints copied from
+# the blank form ("(Ghi rõ bao nhiêu/ bao nhiêu, đạt 81%)" keeps only "đạt 81%"), editors' remarks
+# ("Ô … để trống …", "— mẫu chưa điền …", "(tài liệu không nêu …)", "thân báo cáo ghi …"),
+# illustration markers, ``assumed:`` placeholders and file names.
+_HINT_RE = re.compile(r"\(\s*Ghi rõ[^,)]*(?:,\s*([^)]*))?\)", re.IGNORECASE)
+_INTERNAL_RES = (
+    re.compile(r"\s*[—–]\s*mẫu chưa điền.*$", re.IGNORECASE | re.DOTALL),
+    re.compile(r"^\s*Ô\s.*?để trống.*$", re.IGNORECASE | re.DOTALL),
+    re.compile(r"\s*\((?:[^()]*\b(?:tài liệu|văn bản) (?:nguồn )?không (?:nêu|có|ghi)[^()]*)\)", re.IGNORECASE),
+    re.compile(r"[;,]?\s*thân báo cáo ghi\b[^.;]*", re.IGNORECASE),
+    re.compile(r"\[\s*Số liệu minh họa\s*\]\s*", re.IGNORECASE),
+    re.compile(r"\bassumed\s*:.*$", re.IGNORECASE | re.DOTALL),
+    re.compile(r"(?:[\w.-]*/)+[\w.-]+\.(?:txt|csv|xlsx|xls|yaml|yml|json|docx|pdf)\b"),
+    re.compile(r"\b[\w-]+\.(?:txt|csv|xlsx|xls|yaml|yml|json)\b"),
+)
+# a hint whose figure was never filled in: "đạt ...%"
+_EMPTY_FIGURE_RE = re.compile(r"^\s*(?:đạt\s*)?\.{2,}\s*%?\s*(?:cho từng loại)?\s*$", re.IGNORECASE)
+
+
 def clean_text(text: str | None) -> str:
-    """The unit's own words without data-entry notes; ``""`` when nothing is left."""
+    """The unit's own words without data-entry notes, form hints and internal remarks; ``""`` when
+    nothing is left."""
     if not text:
         return ""
-    return _NOTE_RE.sub("", text).strip()
+    text = _NOTE_RE.sub("", text)
+    text = _HINT_RE.sub(lambda m: (m.group(1) or "").strip(), text)
+    for pattern in _INTERNAL_RES:
+        text = pattern.sub("", text)
+    text = re.sub(r"\s{2,}", " ", text).strip().strip(";,").strip()
+    if _EMPTY_FIGURE_RE.match(text):
+        return ""
+    return text
 
 
 def without_status(text: str) -> str:
@@ -50,17 +77,13 @@ def reason_text(text: str | None) -> str:
     return _LEADING_POINTS_RE.sub("", text, count=1).strip()
 
 
-def _noun(node: fw.Node) -> str:
-    return "" if not node.unit or node.unit.strip() == "%" else " " + node.unit.strip()
-
-
 def figures_sentence(entry: Entry | None, node: fw.Node) -> str:
     """The inputs as a Vietnamese phrase: ``1.627/1.663 hồ sơ, đạt 97,84%``; ``""`` if none.
 
     The rule object writes it (its verb, its minimum)."""
     if entry is None:
         return ""
-    return rule_of(node.rule).sentence(entry, _noun(node), clean_text)
+    return rule_of(node.rule).sentence(entry, node.unit, clean_text)
 
 
 def counts_phrase(counts: dict[str, int], noun: str = "tiêu chí") -> str:

@@ -43,7 +43,17 @@ class DocumentSettings:
     next_period: str = ""  # kỳ tiếp theo: "Quý III năm 2024"
     plan_year: int | None = None  # năm của kế hoạch (default: round year + 1)
     deadlines: list[str] = dataclasses.field(default_factory=list)  # hạn báo cáo: ["30/5", "15/11"]
+    # hạn cơ quan thường trực báo cáo (kế hoạch, mục Tổ chức thực hiện): ["15/6", "30/11"]
+    report_deadlines: list[str] = dataclasses.field(default_factory=list)
     texts: dict[str, Any] = dataclasses.field(default_factory=dict)  # free text per section
+    # Sổ văn bản chỉ đạo, điều hành: [{number, date, issuer, summary, criteria}] (section I + appendix)
+    directives: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    # Per group code: {highlights, limitations, causes, solutions: [paragraph, …]}
+    groups: dict[str, dict[str, list[str]]] = dataclasses.field(default_factory=dict)
+    # Per criterion code: [{unit: "Trường Mầm non Hương Phú", value: 14}] (chi tiết theo đơn vị)
+    breakdowns: dict[str, list[dict[str, Any]]] = dataclasses.field(default_factory=dict)
+    # Paragraphs the drafter edited in the platform: paragraph key → text (data blocks never are)
+    edits: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def number_symbol(self) -> str:
@@ -61,9 +71,10 @@ class DocumentSettings:
         month = f"{d.month:02d}" if d.month < 3 else str(d.month)
         return f"{place}, ngày {day} tháng {month} năm {d.year}"
 
-    def date_text(self) -> str:
+    def date_text(self, year: int | None = None) -> str:
+        """``ngày 24/6/2024``; undated: ``ngày    tháng    năm 2023`` (the year is known)."""
         if self.date is None:
-            return "ngày    /    /"
+            return f"ngày    tháng    năm {year}" if year else "ngày    tháng    năm ….."
         return f"ngày {self.date.day}/{self.date.month}/{self.date.year}"
 
     def signature_lines(self) -> list[str]:
@@ -78,7 +89,7 @@ class DocumentSettings:
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(DocumentSettings)}
-_LIST_FIELDS = {"recipients", "addressees", "deadlines"}
+_LIST_FIELDS = {"recipients", "addressees", "deadlines", "report_deadlines"}
 
 
 def settings_from_dict(data: dict[str, Any], *, base: DocumentSettings | None = None, source: str = "") -> DocumentSettings:
@@ -107,15 +118,72 @@ def settings_from_dict(data: dict[str, Any], *, base: DocumentSettings | None = 
             if not isinstance(raw, list) or not all(isinstance(x, str | int) for x in raw):
                 raise SettingsError(f"{where}trường '{key}' phải là danh sách chuỗi")
             values[key] = [str(x) for x in raw]
-        elif key == "texts":
+        elif key in ("texts", "edits"):
             if not isinstance(raw, dict):
-                raise SettingsError(f"{where}trường 'texts' phải là một bảng tên mục → nội dung")
-            values[key] = {**values.get("texts", {}), **raw}
+                raise SettingsError(f"{where}trường '{key}' phải là một bảng tên mục → nội dung")
+            values[key] = {**values.get(key, {}), **raw}
+        elif key == "directives":
+            values[key] = _directives(raw, where)
+        elif key == "groups":
+            values[key] = _groups(raw, where)
+        elif key == "breakdowns":
+            values[key] = _breakdowns(raw, where)
         else:
             if not isinstance(raw, str | int | float):
                 raise SettingsError(f"{where}trường '{key}' phải là chuỗi")
             values[key] = str(raw)
     return DocumentSettings(**values)
+
+
+def _directives(raw: Any, where: str) -> list[dict[str, Any]]:
+    if not isinstance(raw, list):
+        raise SettingsError(f"{where}trường 'directives' phải là danh sách văn bản")
+    out = []
+    for i, item in enumerate(raw, start=1):
+        if not isinstance(item, dict) or not str(item.get("number") or "").strip():
+            raise SettingsError(f"{where}văn bản thứ {i} trong 'directives' thiếu số, ký hiệu (number)")
+        unknown = set(item) - {"number", "date", "issuer", "summary", "criteria", "note"}
+        if unknown:
+            raise SettingsError(f"{where}văn bản thứ {i}: trường '{sorted(unknown)[0]}' không hợp lệ")
+        try:
+            date = parse_date(item.get("date")) if item.get("date") else None
+        except ValueError:
+            raise SettingsError(f"{where}văn bản thứ {i}: ngày '{item.get('date')}' không hợp lệ (dd/mm/yyyy)") from None
+        criteria = item.get("criteria") or []
+        out.append({"number": str(item["number"]).strip(), "date": date, "issuer": str(item.get("issuer") or ""),
+                    "summary": str(item.get("summary") or ""), "note": str(item.get("note") or ""),
+                    "criteria": [str(c) for c in (criteria if isinstance(criteria, list) else [criteria])]})
+    return out
+
+
+GROUP_TEXT_KEYS = ("highlights", "limitations", "causes", "solutions")
+
+
+def _groups(raw: Any, where: str) -> dict[str, dict[str, list[str]]]:
+    if not isinstance(raw, dict):
+        raise SettingsError(f"{where}trường 'groups' phải là bảng mã nhóm → nội dung")
+    out: dict[str, dict[str, list[str]]] = {}
+    for code, texts in raw.items():
+        if not isinstance(texts, dict):
+            raise SettingsError(f"{where}nhóm '{code}' phải là bảng mục → nội dung")
+        unknown = set(texts) - set(GROUP_TEXT_KEYS)
+        if unknown:
+            raise SettingsError(f"{where}nhóm '{code}': mục '{sorted(unknown)[0]}' không hợp lệ "
+                                f"(có: {', '.join(GROUP_TEXT_KEYS)})")
+        out[str(code)] = {k: [str(v) for v in (t if isinstance(t, list) else [t]) if str(v).strip()]
+                          for k, t in texts.items() if t}
+    return out
+
+
+def _breakdowns(raw: Any, where: str) -> dict[str, list[dict[str, Any]]]:
+    if not isinstance(raw, dict):
+        raise SettingsError(f"{where}trường 'breakdowns' phải là bảng mã tiêu chí → danh sách đơn vị")
+    out: dict[str, list[dict[str, Any]]] = {}
+    for code, rows in raw.items():
+        if not isinstance(rows, list) or not all(isinstance(r, dict) and "unit" in r for r in rows):
+            raise SettingsError(f"{where}tiêu chí '{code}' trong 'breakdowns' cần danh sách {{unit, value}}")
+        out[str(code)] = [{"unit": str(r["unit"]), "value": r.get("value")} for r in rows]
+    return out
 
 
 @dataclasses.dataclass

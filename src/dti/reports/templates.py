@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-KINDS = ("bao-cao", "ke-hoach")
+KINDS = ("bao-cao", "ke-hoach", "tong-hop", "cong-bo")
 
 
 class TemplateError(ValueError):

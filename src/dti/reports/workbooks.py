@@ -6,6 +6,7 @@ formula-injection escaping of every text cell).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -73,10 +74,20 @@ def unit_sheet(result: RoundResult, unit: str,
     return _sheet(title, headers, rows, fmts, {1: 50, 2: 22, 10: 40, 14: 50})
 
 
-def assignments_sheet(framework: fw.Framework) -> tuple[str, list[str], list[list[Any]], dict[str, Any]]:
-    """Phân công: every node with its lead (chủ trì) and coordinating (phối hợp) agencies."""
+def assignments_sheet(
+    framework: fw.Framework, agencies: Mapping[str, tuple[Sequence[str], Sequence[str]]] | None = None
+) -> tuple[str, list[str], list[list[Any]], dict[str, Any]]:
+    """Phân công: every node with its lead (chủ trì) and coordinating (phối hợp) agencies.
+
+    ``agencies`` (code → (lead, coordinators)) is a round's assignment table; without it the
+    framework's own lead/coordinators are written.
+    """
     headers = ["STT", "Chỉ số/Chỉ số thành phần", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"]
-    rows = [[n.code, n.name, "; ".join(n.lead), "; ".join(n.coordinators), n.timeline or ""]
+
+    def names(n: fw.Node) -> tuple[Sequence[str], Sequence[str]]:
+        return (n.lead, n.coordinators) if agencies is None else agencies.get(n.code, ((), ()))
+
+    rows = [[n.code, n.name, "; ".join(names(n)[0]), "; ".join(names(n)[1]), n.timeline or ""]
             for n in framework.walk()]
     return _sheet("Phân công", headers, rows, {}, {1: 60, 2: 32, 3: 40, 4: 18})
 
@@ -95,12 +106,13 @@ def targets_sheet(result: RoundResult) -> tuple[str, list[str], list[list[Any]],
 
 
 def write_workbook(kind: str, path: str | Path, *, framework: fw.Framework, result: RoundResult | None = None,
-                   unit: str | None = None, evidence_counts: dict[str, int] | None = None) -> Path:
+                   unit: str | None = None, evidence_counts: dict[str, int] | None = None,
+                   agencies: Mapping[str, tuple[Sequence[str], Sequence[str]]] | None = None) -> Path:
     """Write workbook ``kind`` (ranking | unit | assignments | targets) to ``path``."""
     if kind not in KINDS:
         raise ValueError(f"loại bảng tính '{kind}' không hợp lệ (có: {', '.join(KINDS)})")
     if kind == "assignments":
-        sheets = [assignments_sheet(framework)]
+        sheets = [assignments_sheet(framework, agencies)]
     elif result is None:
         raise ValueError(f"bảng tính '{kind}' cần tệp số liệu (--entries)")
     elif kind == "ranking":

@@ -15,6 +15,7 @@ admin.site.login_form = AdminLoginForm
 accounts = ([
     path("dang-nhap/", account_views.ThrottledLoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", account_views.password_change_view, name="password_change"),
     path("quen-mat-khau/", account_views.ResetView.as_view(), name="password_reset"),
     path("quen-mat-khau/da-gui/", account_views.ResetDoneView.as_view(), name="password_reset_done"),
     path("dat-lai-mat-khau/<uidb64>/<token>/", account_views.ResetConfirmView.as_view(),
@@ -32,5 +33,6 @@ urlpatterns = [
     path("", include("dti.web.units.urls")),
     path("", include("dti.web.results.urls")),
     path("", include("dti.web.documents.urls")),
+    path("", include("dti.web.office.urls")),
     path("api/", include("dti.web.api.urls")),
 ]

@@ -15,6 +15,7 @@ work on both kinds of array.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 A = npt.NDArray[Any]  # float64, or object holding Fraction (exact mode); NaN = not given
 Problem = tuple[str, str]
 NAN = math.nan
+_COMPARED_RE = re.compile(r"^\s*([><≥≤])\s*([\d.,]+)\s*(%?)\s*$")
 
 InputKind = Literal["numerator", "denominator", "count", "value", "done", "date", "text", "status", "expert"]
 
@@ -257,8 +259,12 @@ class RuleBase(_Strict):
         """The computation behind one unit's score, in Vietnamese."""
         return f"{self.describe(node.max_points)} = {n(score)} điểm"
 
-    def sentence(self, entry: Entry, noun: str, clean: Any) -> str:
-        """The inputs as a Vietnamese phrase: ``1.627/1.663 hồ sơ, đạt 97,84%``; ``""`` if none."""
+    def sentence(self, entry: Entry, unit: str | None, clean: Any) -> str:
+        """The inputs as a Vietnamese phrase: ``1.627/1.663 hồ sơ, đạt 97,84%``; ``""`` if none.
+
+        ``unit`` is the criterion's unit of measure; ``clean`` strips data-entry notes from texts."""
+        percent_unit = (unit or "").strip() == "%"
+        noun = "" if not unit or percent_unit else " " + unit.strip()
         parts: list[str] = []
         if entry.numerator is not None and entry.denominator:
             parts.append(f"{n(entry.numerator)}/{n(entry.denominator)}{noun}, "
@@ -271,13 +277,20 @@ class RuleBase(_Strict):
             if minimum is not None:
                 text += f" (tối thiểu {n(minimum)}{noun})"
             parts.append(text)
-        if entry.value is not None:
+        compared = _COMPARED_RE.match(entry.text or "")
+        if entry.value is not None and compared:
+            # ">60" is the result as written: print it once, with its unit, not "60; >60"
+            pct = bool(compared.group(3)) or entry.value_is_percent or percent_unit
+            parts.append(f"{'đạt ' if pct else ''}{compared.group(1)} {compared.group(2)}{'%' if pct else noun}")
+        elif entry.value is not None:
             if entry.value_is_percent:
                 parts.append(f"{'tỷ lệ' if self.verb != 'đạt' else 'đạt'} {fmt_percent(entry.value)}")
+            elif percent_unit:
+                parts.append(f"đạt {fmt_percent(entry.value)}")
             else:
                 parts.append(f"{n(entry.value)}{noun}")
         if entry.date is not None:
             parts.append(f"ngày {fmt_date(entry.date)}")
-        if entry.text:
+        if entry.text and not compared:
             parts.append(clean(entry.text))
         return "; ".join(p for p in parts if p)

@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     UNIT_EDITOR = "unit_editor", "Cán bộ nhập liệu đơn vị"
     AGENCY_EDITOR = "agency_editor", "Cán bộ nhập liệu cơ quan"
     VIEWER = "viewer", "Xem kết quả"
+    DATA_OFFICE = "data_office", "Cán bộ dữ liệu của tỉnh"
 
 
 class RoleAssignment(models.Model):
@@ -43,3 +44,23 @@ class RoleAssignment(models.Model):
     def clean(self) -> None:
         if self.role == Role.AGENCY_EDITOR and self.agency is None:
             raise ValidationError({"agency": "Cán bộ nhập liệu cơ quan phải gắn với một cơ quan"})
+
+
+class AccountState(models.Model):
+    """Per-user flags the auth User lacks: a one-time password must be changed at first login."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE, related_name="account_state"
+    )
+    must_change_password = models.BooleanField("phải đổi mật khẩu", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người tạo", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "trạng thái tài khoản"
+        verbose_name_plural = "trạng thái tài khoản"
+
+    def __str__(self) -> str:
+        return str(self.user)

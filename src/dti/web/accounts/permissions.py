@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 
 from dti.web.accounts.models import Role, RoleAssignment
 from dti.web.core import clientaddr
-from dti.web.rounds.models import Assignment, Round
+from dti.web.rounds.models import Assignment, ProvinceHeldCriterion, Round
 from dti.web.units.models import OrgUnit
 from dti.web.units.resolver import UnitNotFound, resolve_unit
 
@@ -67,6 +67,8 @@ def can_manage_round(user: AbstractBaseUser | AnonymousUser, rnd: Round) -> bool
 def can_view_round(user: AbstractBaseUser | AnonymousUser, rnd: Round) -> bool:
     if is_admin(user) or can_manage_round(user, rnd) or _has(user, Role.ASSESSOR, rnd.owner_unit):
         return True
+    if _has(user, Role.DATA_OFFICE, rnd.owner_unit):
+        return True
     for ra in roles_of(user):
         if ra.role in (Role.UNIT_EDITOR, Role.AGENCY_EDITOR) and _round_has_unit_in(rnd, ra):
             return True
@@ -83,7 +85,7 @@ def can_see_all_units(user: AbstractBaseUser | AnonymousUser, rnd: Round) -> boo
 
 
 def can_view_unit(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> bool:
-    if can_see_all_units(user, rnd):
+    if can_see_all_units(user, rnd) or _has(user, Role.DATA_OFFICE, rnd.owner_unit):
         return True
     if _has(user, Role.UNIT_EDITOR, unit):
         return True
@@ -98,14 +100,31 @@ def editable_criteria(
     """Criteria codes the user may enter for the unit (``ALL`` for every one); empty when none."""
     if not ignore_state and not rnd.accepts_entries:
         return frozenset()
-    if is_admin(user) or _has(user, Role.UNIT_EDITOR, unit):
+    if is_admin(user):
         return ALL
+    # figures the province holds are the office's to enter; the units see them read-only
+    held = province_held(rnd)
+    mine: frozenset[str] = frozenset()
+    if held and (_has(user, Role.FRAMEWORK_OWNER, rnd.owner_unit) or _has(user, Role.DATA_OFFICE, rnd.owner_unit)):
+        mine = frozenset(held)
+    if _has(user, Role.UNIT_EDITOR, unit):
+        if not held:
+            return ALL
+        return mine | frozenset(n.code for n in rnd.framework.parsed().criteria() if n.code not in held)
     agencies = [ra.agency_id for ra in roles_of(user) if ra.role == Role.AGENCY_EDITOR and _covers(ra, unit)]
     if not agencies:
-        return frozenset()
-    return frozenset(
-        Assignment.objects.filter(round=rnd, agency_id__in=agencies).values_list("criterion_code", flat=True)
-    )
+        return mine
+    assigned = Assignment.objects.filter(round=rnd, agency_id__in=agencies).values_list("criterion_code", flat=True)
+    return mine | frozenset(c for c in assigned if c not in held)
+
+
+def province_held(rnd: Round) -> dict[str, str]:
+    """Criterion code → source, for the criteria whose figures the province provides (cached per round object)."""
+    cached = getattr(rnd, "_dti_province_held", None)
+    if cached is None:
+        cached = dict(ProvinceHeldCriterion.objects.filter(round=rnd).values_list("criterion_code", "source"))
+        rnd._dti_province_held = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def can_edit(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit, code: str) -> bool:

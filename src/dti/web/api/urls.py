@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 from dti.web.api.errors import MESSAGES
 from dti.web.api.views.catalog import FrameworkViewSet, RoundViewSet, UnitViewSet
 from dti.web.api.views.entries import EntryViewSet
+from dti.web.api.views.office import AgencyListView, AssignmentTableView
 from dti.web.api.views.reports import AuditView, RankingView, UnitResultView
 
 router = DefaultRouter(trailing_slash=True)
@@ -36,6 +37,8 @@ urlpatterns = [
     path("rounds/<slug:slug>/rankings/", RankingView.as_view(), name="rankings"),
     path("rounds/<slug:slug>/results/<str:unit>/", UnitResultView.as_view(), name="result"),
     path("audit/", AuditView.as_view(), name="audit"),
+    path("rounds/<slug:slug>/assignments/", AssignmentTableView.as_view(), name="assignments"),
+    path("agencies/", AgencyListView.as_view(), name="agencies"),
     path("", include(router.urls)),
     re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),
 ]

@@ -15,14 +15,25 @@ from django.db.models import Count
 from dti.engine.entries import fold
 from dti.reports import DocumentSettings, unit_document_data, write_batch, write_document
 from dti.reports.generate import file_stem
+from dti.reports.province import round_document_data
 from dti.reports.workbooks import write_workbook
-from dti.web.documents.models import ReportNotes, UnitDocumentSettings
+from dti.web.documents.models import (
+    DocumentEdit,
+    GroupText,
+    IssuedDirective,
+    ReportNotes,
+    SubUnitFigure,
+    UnitDocumentSettings,
+)
 from dti.web.entries.models import Evidence
 from dti.web.rounds.models import PeriodKind, Round
 from dti.web.rounds.scoring import peer_units, round_units, score_round_db
+from dti.web.rounds.selectors import agencies_by_criterion, apply_agencies
+from dti.web.targets.selectors import target_rows
 from dti.web.units.models import OrgUnit
 
 KINDS = {"bao-cao": "Báo cáo", "ke-hoach": "Kế hoạch nâng cao DTI"}
+ROUND_KINDS = {"tong-hop": "Báo cáo tổng hợp", "cong-bo": "Quyết định công bố kết quả"}
 FORMATS = ("docx", "pdf")
 WORKBOOKS = {"ranking": "Xếp hạng", "unit": "Chi tiết đơn vị", "assignments": "Phân công",
              "targets": "Mục tiêu - kết quả"}
@@ -65,13 +76,41 @@ def document_settings(rnd: Round, unit: OrgUnit, kind: str) -> DocumentSettings:
     notes = ReportNotes.objects.filter(round=rnd, unit=unit).first()
     if notes is not None:
         s.texts = {key: getattr(notes, field) for field, key in NOTE_TEXTS.items() if getattr(notes, field).strip()}
+    s.directives = [{"number": d.number, "date": d.issued_on, "issuer": d.issuer, "summary": d.summary,
+                     "criteria": d.criteria_list, "note": ""}
+                    for d in IssuedDirective.objects.filter(round=rnd, unit=unit)]
+    for g in GroupText.objects.filter(round=rnd, unit=unit):
+        parts = {f: [p.strip() for p in getattr(g, f).splitlines() if p.strip()] for f in GroupText.TEXT_FIELDS}
+        s.groups[g.group_code] = {k: v for k, v in parts.items() if v}
+    for f in SubUnitFigure.objects.filter(round=rnd, unit=unit):
+        s.breakdowns.setdefault(f.criterion_code, []).append({"unit": f.sub_unit, "value": float(f.value)})
+    s.edits = {e.key: e.text for e in DocumentEdit.objects.filter(round=rnd, unit=unit, kind=kind)}
     return s
 
 
 def unit_data(rnd: Round, unit: OrgUnit) -> dict[str, Any]:
     # the peer group ranks exactly as the whole round and is much cheaper to score
     result = score_round_db(rnd, units=peer_units(rnd, unit))
-    return unit_document_data(result, unit.code, evidence_counts=evidence_counts(rnd, unit))
+    data = unit_document_data(result, unit.code, evidence_counts=evidence_counts(rnd, unit))
+    apply_agencies(data["groups"], agencies_by_criterion(rnd, unit))
+    data["unit_targets"] = target_rows(result, unit, rnd.year)
+    return data
+
+
+def round_data(rnd: Round) -> dict[str, Any]:
+    """Every unit of the round (tổng hợp, công bố), scored once from the database."""
+    period, _ = period_texts(rnd)
+    return round_document_data(score_round_db(rnd, units=round_units(rnd)), period=period)
+
+
+def round_settings(rnd: Round, period: str | None = None) -> DocumentSettings:
+    p, _ = period_texts(rnd)
+    return DocumentSettings(period=period or p)
+
+
+def round_document(rnd: Round, kind: str, out: Path, *, fmt: str | None = None, period: str | None = None) -> Path:
+    """Write the tổng hợp / công bố of the whole round to ``out``."""
+    return write_document(kind, round_data(rnd), out, round_settings(rnd, period), fmt=fmt)
 
 
 def unit_document(rnd: Round, unit: OrgUnit, kind: str, fmt: str, outdir: Path) -> Path:
@@ -96,7 +135,11 @@ def workbook_to(rnd: Round, kind: str, path: Path, *, unit: OrgUnit | None = Non
         result, code, counts = score_round_db(rnd, units=peer_units(rnd, unit)), unit.code, evidence_counts(rnd, unit)
     elif kind in ("ranking", "targets"):
         result = score_round_db(rnd, units=round_units(rnd))
-    return write_workbook(kind, path, framework=framework, result=result, unit=code, evidence_counts=counts)
+    agencies = None
+    if kind == "assignments":
+        agencies = {c: (a.lead, a.coordinators) for c, a in agencies_by_criterion(rnd, unit).items()}
+    return write_workbook(kind, path, framework=framework, result=result, unit=code, evidence_counts=counts,
+                          agencies=agencies)
 
 
 def round_batch(rnd: Round, kind: str, outdir: Path, fmt: str, *, only: list[OrgUnit] | None = None) -> list[Path]:
@@ -104,8 +147,13 @@ def round_batch(rnd: Round, kind: str, outdir: Path, fmt: str, *, only: list[Org
     units = {u.code: u for u in round_units(rnd)}
     result = score_round_db(rnd, units=list(units.values()))
     codes = [u.code for u in only] if only is not None else None
+
+    def prepare(code: str, data: dict[str, Any]) -> None:
+        apply_agencies(data["groups"], agencies_by_criterion(rnd, units[code]))
+        data["unit_targets"] = target_rows(result, units[code], rnd.year)
+
     return write_batch(kind, result, outdir, lambda code, _name: document_settings(rnd, units[code], kind),
-                       units=codes, fmt=fmt)
+                       units=codes, fmt=fmt, prepare=prepare)
 
 
 def batch_zip(rnd: Round, kind: str, fmt: str, zip_path: Path) -> int:
@@ -126,3 +174,32 @@ def content_disposition(ascii_name: str, display_name: str) -> str:
 
 def display_name(kind: str, unit: OrgUnit, fmt: str) -> str:
     return f"{KINDS.get(kind, WORKBOOKS.get(kind, kind))} – {unit.name}.{fmt}"
+
+
+def unit_draft(rnd: Round, unit: OrgUnit, kind: str) -> tuple[Any, dict[str, Any], DocumentSettings, list[Any]]:
+    """(document, data, settings, pre-issue problems) of the unit's document as it would be issued."""
+    from dti.reports import build_document, check_document
+
+    data = unit_data(rnd, unit)
+    settings = document_settings(rnd, unit, kind)
+    doc = build_document(kind, data, settings)
+    return doc, data, settings, check_document(kind, data, settings, doc)
+
+
+def editable_paragraphs(doc: Any) -> list[tuple[str, str]]:
+    """(key, generated text) of every paragraph the drafter may rewrite, in document order."""
+    return list(getattr(doc, "editable_paragraphs", []))
+
+
+def preview_pages(doc: Any, *, dpi: int = 60) -> list[str]:
+    """The document as PDF pages, each a ``data:image/png;base64,…`` URI (the CSP allows data: images)."""
+    import base64
+
+    from dti.reports.pdf import convert_to_pdf, pdf_pages_png
+
+    with tempfile.TemporaryDirectory(prefix="dti-preview-") as tmp:
+        docx_path = Path(tmp) / "xem-truoc.docx"
+        doc.save(str(docx_path))
+        (pdf,) = convert_to_pdf([docx_path], tmp)
+        pages = pdf_pages_png(pdf, Path(tmp) / "trang", dpi=dpi)
+        return ["data:image/png;base64," + base64.b64encode(p.read_bytes()).decode("ascii") for p in pages]

@@ -99,3 +99,130 @@ class DocumentBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}/{self.fmt} – {self.round}"
+
+
+class IssuedDirective(models.Model):
+    """Sổ văn bản chỉ đạo, điều hành của đơn vị trong kỳ: feeds section I of the báo cáo and its appendix."""
+
+    round = models.ForeignKey("rounds.Round", verbose_name="kỳ đánh giá", on_delete=models.CASCADE,
+                              related_name="directives")
+    unit = models.ForeignKey("units.OrgUnit", verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+")
+    number = models.CharField("số, ký hiệu", max_length=80)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=200, blank=True)
+    summary = models.TextField("trích yếu", max_length=1000)
+    criteria = models.CharField("tiêu chí liên quan", max_length=300, blank=True,
+                                help_text="Mã tiêu chí, cách nhau bằng dấu phẩy (ví dụ: I.1, II.2)")
+    evidence = models.ForeignKey("entries.Evidence", verbose_name="tệp minh chứng", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người nhập", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("nhập lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "văn bản chỉ đạo, điều hành"
+        verbose_name_plural = "sổ văn bản chỉ đạo, điều hành"
+        ordering = [models.F("issued_on").asc(nulls_last=True), "id"]
+        constraints = [models.UniqueConstraint(fields=["round", "unit", "number"], name="documents_directive_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.number} – {self.summary[:60]}"
+
+    @property
+    def criteria_list(self) -> list[str]:
+        return [c.strip() for c in self.criteria.split(",") if c.strip()]
+
+
+class GroupText(models.Model):
+    """Per group of criteria: kết quả nổi bật, tồn tại, nguyên nhân, giải pháp the unit writes."""
+
+    TEXT_FIELDS = ("highlights", "limitations", "causes", "solutions")
+
+    round = models.ForeignKey("rounds.Round", verbose_name="kỳ đánh giá", on_delete=models.CASCADE,
+                              related_name="group_texts")
+    unit = models.ForeignKey("units.OrgUnit", verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+")
+    group_code = models.CharField("mã nhóm", max_length=40)
+    highlights = models.TextField("kết quả nổi bật", blank=True)
+    limitations = models.TextField("tồn tại, hạn chế", blank=True)
+    causes = models.TextField("nguyên nhân", blank=True)
+    solutions = models.TextField("giải pháp", blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="cập nhật bởi", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "nội dung theo nhóm"
+        verbose_name_plural = "nội dung theo nhóm"
+        constraints = [models.UniqueConstraint(fields=["round", "unit", "group_code"], name="documents_group_text")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.group_code}"
+
+
+class SubUnitFigure(models.Model):
+    """Chi tiết theo đơn vị trực thuộc (xã, trường) of a criterion whose figure is a sum."""
+
+    round = models.ForeignKey("rounds.Round", verbose_name="kỳ đánh giá", on_delete=models.CASCADE,
+                              related_name="sub_unit_figures")
+    unit = models.ForeignKey("units.OrgUnit", verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+")
+    criterion_code = models.CharField("mã tiêu chí", max_length=40)
+    sub_unit = models.CharField("đơn vị trực thuộc", max_length=200)
+    value = models.DecimalField("số liệu", max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = "số liệu theo đơn vị trực thuộc"
+        verbose_name_plural = "số liệu theo đơn vị trực thuộc"
+        ordering = ["criterion_code", "id"]
+        constraints = [models.UniqueConstraint(fields=["round", "unit", "criterion_code", "sub_unit"],
+                                               name="documents_sub_unit_figure")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_code}: {self.sub_unit} = {self.value}"
+
+
+class DocumentEdit(models.Model):
+    """A paragraph of a generated document rewritten by the drafter (tables and figures never are)."""
+
+    round = models.ForeignKey("rounds.Round", verbose_name="kỳ đánh giá", on_delete=models.CASCADE,
+                              related_name="document_edits")
+    unit = models.ForeignKey("units.OrgUnit", verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("loại văn bản", max_length=20)
+    key = models.CharField("đoạn", max_length=80)
+    text = models.TextField("nội dung", max_length=5000, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="cập nhật bởi", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "đoạn văn đã sửa"
+        verbose_name_plural = "đoạn văn đã sửa"
+        constraints = [models.UniqueConstraint(fields=["round", "unit", "kind", "key"], name="documents_edit_key")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.key} – {self.unit}"
+
+
+class IssuedDocument(models.Model):
+    """Một phiên bản đã ban hành: the file as issued and the hash of the data it was made from."""
+
+    round = models.ForeignKey("rounds.Round", verbose_name="kỳ đánh giá", on_delete=models.CASCADE,
+                              related_name="issued_documents")
+    unit = models.ForeignKey("units.OrgUnit", verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("loại văn bản", max_length=20)
+    version = models.PositiveIntegerField("phiên bản")
+    data_hash = models.CharField("mã băm số liệu", max_length=64)
+    file = models.FileField("tệp DOCX", upload_to="documents/issued/", max_length=200)
+    problems = models.JSONField("kết quả kiểm tra trước khi ban hành", default=list)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="ban hành bởi", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    issued_at = models.DateTimeField("ban hành lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "văn bản đã ban hành"
+        verbose_name_plural = "văn bản đã ban hành"
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["round", "unit", "kind", "version"],
+                                               name="documents_issued_version")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} v{self.version} – {self.unit}"

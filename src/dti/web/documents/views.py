@@ -119,6 +119,22 @@ def round_workbook(request: HttpRequest, rnd: Round, kind: str) -> HttpResponse:
 
 
 @perm.round_view
+@require_GET
+def round_document(request: HttpRequest, rnd: Round, kind: str, fmt: str) -> HttpResponse:
+    """Báo cáo tổng hợp / Quyết định công bố of the whole round: for those who see the dashboard."""
+    perm.require(access.can_download_round(request.user, rnd))
+    if kind not in build.ROUND_KINDS or fmt not in build.FORMATS:
+        raise Http404("Không có loại văn bản này")
+    with tempfile.TemporaryDirectory(prefix="dti-doc-") as tmp:
+        try:
+            path = build.round_document(rnd, kind, Path(tmp) / f"{kind}-{rnd.slug}.{fmt}", fmt=fmt)
+        except (ReportError, PdfError) as exc:
+            return render(request, "documents/error.html", {"round": rnd, "unit": None, "error": str(exc)},
+                          status=409 if isinstance(exc, ReportError) else 503)
+        return _file_response(path, f"{build.ROUND_KINDS[kind]} – {rnd.name}.{fmt}")
+
+
+@perm.round_view
 @require_http_methods(["GET", "POST"])
 def batches(request: HttpRequest, rnd: Round) -> HttpResponse:
     perm.require(access.can_batch(request.user, rnd))
@@ -140,6 +156,7 @@ def batches(request: HttpRequest, rnd: Round) -> HttpResponse:
         return redirect("documents:batches", slug=rnd.slug)
     return render(request, "documents/batches.html", {
         "round": rnd, "batches": DocumentBatch.objects.filter(round=rnd)[:20], "kinds": build.KINDS,
+        "round_kinds": build.ROUND_KINDS,
     })
 
 

@@ -10,7 +10,8 @@ from django.db.models import Count
 from dti.engine import framework as fw
 from dti.engine.explain import describe_rule
 from dti.web.entries.models import Entry, Workflow
-from dti.web.rounds.models import Assignment, Round
+from dti.web.rounds.models import Assignment
+from dti.web.rounds.selectors import Round, assignments_of
 from dti.web.units.models import OrgUnit
 
 
@@ -19,9 +20,10 @@ def entries_of_unit(rnd: Round, unit: OrgUnit) -> dict[str, Entry]:
     return {e.criterion_code: e for e in qs}
 
 
-def assignments_by_criterion(rnd: Round) -> dict[str, list[Assignment]]:
+def assignments_by_criterion(rnd: Round, unit: OrgUnit | None = None) -> dict[str, list[Assignment]]:
+    """The round's assignment table by criterion (for a unit: its agencies and those above it)."""
     out: dict[str, list[Assignment]] = {}
-    for a in Assignment.objects.filter(round=rnd).select_related("agency"):
+    for a in assignments_of(rnd, unit):
         out.setdefault(a.criterion_code, []).append(a)
     return out
 
@@ -48,6 +50,7 @@ class Row:
     form: Any = None
     editable: bool = False
     agencies: list[Assignment] = field(default_factory=list)
+    province_source: str = ""  # set when the province provides this criterion's figures
 
 
 def page_rows(framework: fw.Framework) -> list[Row]:

@@ -71,10 +71,11 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
     result = score_round_db(rnd, units=peer_units(rnd, unit))
     unit_result = result.unit_result(unit.code)
     entries = selectors.entries_of_unit(rnd, unit)
-    agencies = selectors.assignments_by_criterion(rnd)
+    agencies = selectors.assignments_by_criterion(rnd, unit)
     rows = selectors.page_rows(framework)
     review = perm.can_review(request.user, rnd, unit)
     signed = signed_statuses(entries, framework)
+    held = perm.province_held(rnd)
     for row in rows:
         code = row.node.code
         if code in result.index:
@@ -88,6 +89,7 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
         row.can_see_files = files is perm.ALL or code in files
         row.signed = signed.get(code)
         row.agencies = agencies.get(code, [])
+        row.province_source = held.get(code, "")
         row.editable = (editable is perm.ALL or code in editable) and (
             row.entry is None or row.entry.workflow in (Workflow.DRAFT, Workflow.RETURNED)
         )

@@ -12,6 +12,8 @@ from dti.web.results.explain import gaps, peer_result, sim_fields
 from dti.web.results.models import UnitResult
 from dti.web.rounds.models import Round
 from dti.web.rounds.scoring import peer_units, score_round_db
+from dti.web.rounds.selectors import agencies_by_criterion, apply_agencies
+from dti.web.targets.selectors import target_rows
 from dti.web.units.models import OrgUnit
 
 
@@ -25,6 +27,9 @@ def scorecard_context(rnd: Round, unit: OrgUnit, res: UnitResult, *, public: boo
     framework = rnd.framework.parsed()
     live = peer_result(rnd, unit)
     gap_rows, cheapest = gaps(live, unit, limit=0 if public else 5)
+    table = agencies_by_criterion(rnd, unit)
+    apply_agencies(gap_rows, table)
+    apply_agencies(cheapest, table)
     groups = [{**g, "percent": 100 * g["score"] / g["max_points"] if g.get("max_points") and g.get("score") is not None
                else None} for g in data.get("groups", [])]
     chart = {"labels": [f"{g['code']}" for g in groups], "names": [g["name"] for g in groups],
@@ -50,7 +55,7 @@ def scorecard_context(rnd: Round, unit: OrgUnit, res: UnitResult, *, public: boo
     return {
         "round": rnd, "unit": unit, "res": res, "data": data, "groups": groups, "chart": chart,
         "status_text": status_text(res), "gaps": gap_rows, "cheapest": cheapest, "change": change,
-        "targets": selectors.targets(data),
+        "targets": selectors.targets(data), "unit_targets": target_rows(live, unit, rnd.year),
         "rows": [{"node": n, "depth": d, "is_group": bool(n.get("children"))} for n, d, _ in selectors.walk(data)], "sim_criteria": sim, "public": public,
         "precision": framework.display_precision,
         "evidence_base": None if public else reverse("entries:evidence", args=[rnd.slug, unit.code, 0])[:-2],

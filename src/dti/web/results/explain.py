@@ -22,8 +22,9 @@ from dti.engine.rules import rule_of
 from dti.engine.scoring import RoundResult
 from dti.web.entries.evidence import criterion_signed_status
 from dti.web.entries.models import Evidence
-from dti.web.rounds.models import Assignment, Round
+from dti.web.rounds.models import AgencyRole, Round
 from dti.web.rounds.scoring import peer_units, score_round_db
+from dti.web.rounds.selectors import assignments_of
 from dti.web.units.models import OrgUnit
 
 FIELD_LABELS = {
@@ -51,10 +52,10 @@ def criterion_explanation(rnd: Round, unit: OrgUnit, code: str, *, result: Round
         raise KeyError(code)
     out = explain(result, unit.code, code)
     node = result.framework.by_code[code]
-    out["lead"] = list(node.lead)
-    out["coordinators"] = list(node.coordinators)
-    out["agencies"] = [f"{a.agency.name} ({a.get_role_display().lower()})"
-                       for a in Assignment.objects.filter(round=rnd, criterion_code=code).select_related("agency")]
+    table = [a for a in assignments_of(rnd, unit) if a.criterion_code == code]
+    out["lead"] = [a.agency.name for a in table if a.role == AgencyRole.LEAD]
+    out["coordinators"] = [a.agency.name for a in table if a.role == AgencyRole.COORDINATOR]
+    out["agencies"] = [f"{a.agency.name} ({a.get_role_display().lower()})" for a in table]
     out["evidence_hint"] = node.evidence
     files = list(Evidence.objects.filter(entry__round=rnd, entry__unit=unit, entry__criterion_code=code))
     out["files"] = [{"id": f.pk, "name": f.original_name, "size": f.size, "signature": f.signature_verdict}

@@ -22,6 +22,7 @@ from dti.web.entries.models import Entry
 from dti.web.results.models import ResultBatch, UnitResult
 from dti.web.rounds.models import Round, RoundState
 from dti.web.rounds.scoring import round_units, score_round_db
+from dti.web.units.selectors import parent_on
 
 PUBLIC_STATES = frozenset({RoundState.PUBLISHED, RoundState.CLOSED})
 _HASHED_FIELDS = ("unit__code", "criterion_code", *Entry.INPUT_FIELDS, "stated", "expert_score", "expert_reason")
@@ -77,9 +78,13 @@ def results_recompute(*, round: Round, acting_user: AbstractBaseUser | None = No
     units = round_units(rnd)
     result = score_round_db(rnd, units=units) if units else None
     rows = []
+    parents: dict[int | None, int | None] = {}  # the parent as it was in the round's period
     for unit in units:
         fields = _summary(_plain(result.unit_result(unit.code))) if result else {}
-        rows.append(UnitResult(round=rnd, unit=unit, parent_id=unit.parent_id, **fields))
+        if unit.parent_id not in parents:
+            then = parent_on(unit, rnd.end)
+            parents[unit.parent_id] = then.pk if then is not None else None
+        rows.append(UnitResult(round=rnd, unit=unit, parent_id=parents[unit.parent_id], **fields))
     # derived rows, referenced by nothing: replacing them is one DELETE plus batched INSERTs,
     # much cheaper than a 3,321-row bulk UPDATE of large JSON values
     UnitResult.objects.filter(round=rnd).delete()

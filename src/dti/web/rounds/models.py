@@ -20,6 +20,21 @@ class RoundState(models.TextChoices):
     CLOSED = "closed", "Đã khóa"
 
 
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# Deadline fields a round carries, in the order of the cycle; copying a round shifts each of them.
+# Other parts of the cycle (e.g. the feedback window) append their date fields here.
+DEADLINE_FIELDS: list[str] = ["submission_deadline", "agency_submission_deadline", "review_deadline"]
+
+
+def period_title(kind: str, year: int, number: int | None) -> str:
+    """The period as a document writes it: "Quý II năm 2024", "6 tháng đầu năm 2024", "Năm 2024"."""
+    if kind == PeriodKind.QUARTER:
+        return f"Quý {ROMAN.get(number or 0, number)} năm {year}"
+    if kind == PeriodKind.HALF:
+        return f"6 tháng {'đầu' if number == 1 else 'cuối'} năm {year}"
+    return f"Năm {year}"
+
+
 class Round(models.Model):
     slug = models.SlugField("mã kỳ", max_length=100, unique=True)
     name = models.CharField("tên", max_length=300)
@@ -36,10 +51,14 @@ class Round(models.Model):
     start = models.DateField("từ ngày")
     end = models.DateField("đến ngày")
     units = models.ManyToManyField("units.OrgUnit", verbose_name="đơn vị tham gia", related_name="rounds")
-    submission_deadline = models.DateField("hạn nộp", null=True, blank=True)
+    submission_deadline = models.DateField("hạn nộp của đơn vị", null=True, blank=True)
+    agency_submission_deadline = models.DateField("hạn nộp của cơ quan", null=True, blank=True)
     review_deadline = models.DateField("hạn thẩm định", null=True, blank=True)
     state = models.CharField("trạng thái", max_length=10, choices=RoundState.choices, default=RoundState.DRAFT)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    copied_from = models.ForeignKey(
+        "self", verbose_name="sao chép từ kỳ", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
 
     class Meta:
         verbose_name = "kỳ đánh giá"
@@ -51,11 +70,11 @@ class Round(models.Model):
 
     @property
     def period_label(self) -> str:
-        if self.period_kind == PeriodKind.QUARTER:
-            return f"Quý {self.period_number}/{self.year}"
-        if self.period_kind == PeriodKind.HALF:
-            return f"6 tháng {'đầu' if self.period_number == 1 else 'cuối'} năm {self.year}"
-        return f"Năm {self.year}"
+        return period_title(self.period_kind, self.year, self.period_number)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == RoundState.DRAFT
 
     @property
     def accepts_entries(self) -> bool:
@@ -90,3 +109,21 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion_code}: {self.agency} ({self.get_role_display()})"
+
+
+class ProvinceHeldCriterion(models.Model):
+    """A criterion whose figures the province holds (Hue-S, IOC, Sở…): the office enters them for every
+    unit of the round, and the units see them read-only with the source."""
+
+    round = models.ForeignKey(Round, verbose_name="kỳ đánh giá", on_delete=models.CASCADE,
+                              related_name="province_criteria")
+    criterion_code = models.CharField("mã tiêu chí", max_length=40)
+    source = models.CharField("nguồn dữ liệu", max_length=120)
+
+    class Meta:
+        verbose_name = "tiêu chí do tỉnh cung cấp số liệu"
+        verbose_name_plural = "tiêu chí do tỉnh cung cấp số liệu"
+        constraints = [models.UniqueConstraint(fields=["round", "criterion_code"], name="province_held_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_code} ({self.source})"

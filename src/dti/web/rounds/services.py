@@ -41,8 +41,12 @@ def period_dates(kind: str, year: int, number: int | None) -> tuple[dt.date, dt.
 def round_create(
     *, slug: str, name: str, framework: FrameworkVersion, owner_unit: OrgUnit, period_kind: str, year: int,
     period_number: int | None = None, units: Iterable[OrgUnit], submission_deadline: dt.date | None = None,
-    review_deadline: dt.date | None = None, actor: AbstractBaseUser | None = None,
+    review_deadline: dt.date | None = None, agency_submission_deadline: dt.date | None = None,
+    copied_from: Round | None = None, seed_assignments: bool = True, actor: AbstractBaseUser | None = None,
 ) -> Round:
+    """A draft round; its assignment table starts as the framework's lead/coordinating agencies."""
+    from dti.web.rounds.assignments import assignments_seed
+
     units = list(units)
     codes = [u.code for u in units]
     dupes = sorted({c for c in codes if codes.count(c) > 1})
@@ -53,11 +57,14 @@ def round_create(
     rnd = Round.objects.create(
         slug=slug, name=name, framework=framework, owner_unit=owner_unit, period_kind=period_kind, year=year,
         period_number=period_number, start=start, end=end, submission_deadline=submission_deadline,
-        review_deadline=review_deadline,
+        review_deadline=review_deadline, agency_submission_deadline=agency_submission_deadline,
+        copied_from=copied_from,
     )
     rnd.units.set(units)
     audit_record(actor=actor, action="round.create", obj=rnd,
                  new={"slug": slug, "framework": str(framework), "units": codes})
+    if seed_assignments:
+        assignments_seed(round=rnd, actor=actor)
     return rnd
 
 

@@ -77,6 +77,11 @@ class Agency(models.Model):
     code = models.SlugField("mã", max_length=80)
     name = models.CharField("tên", max_length=200)
     org_unit = models.ForeignKey(OrgUnit, verbose_name="thuộc đơn vị", on_delete=models.PROTECT, related_name="agencies")
+    # a merged agency stays (its audit trail and old rounds point at it) but is no longer offered
+    active = models.BooleanField("đang hoạt động", default=True)
+    merged_into = models.ForeignKey(
+        "self", verbose_name="đã hợp nhất vào", null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
+    )
 
     class Meta:
         verbose_name = "cơ quan"

@@ -132,9 +132,13 @@ def units_add_historical(*, provinces: list[str] | None, stats: ImportStats) -> 
         note="Nhập vào Huyện Phú Lộc từ 01/01/2025.", stats=stats,
     )
     nam_dong.successors.set(OrgUnit.objects.filter(key="legacy:482"))
-    for u in (tth, city, nam_dong):
-        u.lat = u.lat or hue_2025.lat
-        u.lon = u.lon or hue_2025.lon
+    # Each historical unit gets its own seat's coordinates: Nam Đông's is Thị trấn Khe Tre (20161,
+    # listed under Phú Lộc since the merger), so it never hides under the city's dot on a map.
+    khe_tre = OrgUnit.objects.filter(key="legacy:20161").first()
+    seats = {tth: hue_2025, city: OrgUnit.objects.filter(key="legacy:474").first() or hue_2025,
+             nam_dong: khe_tre or hue_2025}
+    for u, seat in seats.items():
+        u.lat, u.lon = seat.lat, seat.lon
         u.save(update_fields=["lat", "lon"])
     # Phú Lộc ends with the district tier; its successors are the 2025 communes the mapping names.
     OrgUnit.objects.filter(key="legacy:482").update(

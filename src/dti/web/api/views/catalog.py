@@ -5,10 +5,15 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from dti.web.api import access, serializers
+from dti.web.api.permissions import machine_of
 from dti.web.api.views.common import CleanInputMixin, load_round, param
+from dti.web.api.views.office import RoundCreatedSerializer, RoundCreateSerializer, round_create_from_api
 from dti.web.frameworks.models import FrameworkVersion
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
@@ -100,3 +105,13 @@ class RoundViewSet(CleanInputMixin, viewsets.GenericViewSet, mixins.ListModelMix
 
     def get_object(self) -> Round:
         return load_round(self.request, self.kwargs["slug"])
+
+    @extend_schema(summary="Tạo kỳ đánh giá (dự thảo), có thể sao chép từ một kỳ trước",
+                   request=RoundCreateSerializer, responses={201: RoundCreatedSerializer})
+    def create(self, request: Request) -> Response:
+        if machine_of(request) is not None:
+            raise PermissionDenied(access.DENIED)
+        ser = RoundCreateSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        rnd = round_create_from_api(request, dict(ser.validated_data))
+        return Response(RoundCreatedSerializer(rnd).data, status=status.HTTP_201_CREATED)

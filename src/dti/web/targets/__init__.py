@@ -1,0 +1,1 @@
+"""Targets (chỉ tiêu): province-wide per indicator and year, and each unit's own annual targets."""

@@ -1,0 +1,111 @@
+"""Writes on the agency directory (danh mục cơ quan) of a unit: create, import, rename, merge.
+
+Agencies are never deleted: a merged agency keeps its rows (old rounds and the audit trail point at
+it) and hands its assignments in open rounds over to the agency it merged into.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from dti.engine.entries import fold
+from dti.web.audit.services import audit_record
+from dti.web.core.vi import vi_slugify
+from dti.web.units.models import Agency, OrgUnit
+
+MAX_NAME = 200
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": "Tên cơ quan không được để trống"})
+    if len(name) > MAX_NAME:
+        raise ValidationError({"name": f"Tên cơ quan dài quá {MAX_NAME} ký tự"})
+    return name
+
+
+def _same_name(unit: OrgUnit, name: str, *, exclude: int | None = None) -> Agency | None:
+    folded = fold(name)
+    for a in Agency.objects.filter(org_unit=unit, active=True).exclude(pk=exclude):
+        if fold(a.name) == folded:
+            return a
+    return None
+
+
+def _free_code(unit: OrgUnit, name: str) -> str:
+    base = vi_slugify(name)[:70] or "co-quan"
+    code, n = base, 1
+    while Agency.objects.filter(org_unit=unit, code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
+@transaction.atomic
+def agency_create(*, unit: OrgUnit, name: str, actor: AbstractBaseUser | None) -> Agency:
+    name = _clean_name(name)
+    if _same_name(unit, name) is not None:
+        raise ValidationError({"name": f"{unit.name} đã có cơ quan '{name}'"})
+    agency = Agency.objects.create(org_unit=unit, code=_free_code(unit, name), name=name)
+    audit_record(actor=actor, action="agency.create", obj=agency, new={"unit": unit.code, "name": name})
+    return agency
+
+
+@transaction.atomic
+def agencies_import(*, unit: OrgUnit, names: Sequence[str], actor: AbstractBaseUser | None) -> int:
+    """Add every name the directory lacks (names already there are kept as they are)."""
+    created = 0
+    for raw in names:
+        if not (raw or "").strip():
+            continue
+        name = _clean_name(raw)
+        if _same_name(unit, name) is None:
+            agency_create(unit=unit, name=name, actor=actor)
+            created += 1
+    return created
+
+
+@transaction.atomic
+def agency_rename(*, agency: Agency, name: str, actor: AbstractBaseUser | None) -> Agency:
+    name = _clean_name(name)
+    if _same_name(agency.org_unit, name, exclude=agency.pk) is not None:
+        raise ValidationError({"name": f"{agency.org_unit.name} đã có cơ quan '{name}'"})
+    old = agency.name
+    agency.name = name
+    agency.save(update_fields=["name"])
+    audit_record(actor=actor, action="agency.rename", obj=agency, old={"name": old}, new={"name": name})
+    return agency
+
+
+@transaction.atomic
+def agency_merge(*, agency: Agency, into: Agency, actor: AbstractBaseUser | None) -> Agency:
+    """``agency`` stops; its assignments in rounds not yet published and its accounts move to ``into``."""
+    from dti.web.accounts.models import RoleAssignment
+    from dti.web.rounds.models import Assignment, RoundState
+
+    if agency.pk == into.pk:
+        raise ValidationError({"into": "Không thể hợp nhất một cơ quan vào chính nó"})
+    if agency.org_unit_id != into.org_unit_id:
+        raise ValidationError({"into": "Chỉ hợp nhất các cơ quan của cùng một đơn vị"})
+    if not into.active:
+        raise ValidationError({"into": f"Cơ quan '{into.name}' đã ngừng hoạt động"})
+    moved = 0
+    live = Assignment.objects.filter(agency=agency, round__state__in=[RoundState.DRAFT, RoundState.OPEN,
+                                                                       RoundState.REVIEW])
+    for a in live:
+        if not Assignment.objects.filter(round=a.round, criterion_code=a.criterion_code, agency=into).exists():
+            Assignment.objects.create(round=a.round, criterion_code=a.criterion_code, agency=into, role=a.role)
+        a.delete()
+        moved += 1
+    accounts = RoleAssignment.objects.filter(agency=agency).update(agency=into)
+    agency.active = False
+    agency.merged_into = into
+    agency.save(update_fields=["active", "merged_into"])
+    audit_record(actor=actor, action="agency.merge", obj=agency, old={"name": agency.name},
+                 new={"into": into.pk, "into_name": into.name, "assignments": moved, "accounts": accounts})
+    return into
