@@ -327,17 +327,25 @@ class RoundResult:
         return int(self.peer_ids.max()) + 1 if len(self.peer_ids) else 0
 
     @cached_property
+    def _group_order(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Units sorted by peer group, and where each group starts in that order (for ``reduceat``)."""
+        order = np.argsort(self.peer_ids, kind="stable")
+        starts = np.concatenate([[0], np.cumsum(np.bincount(self.peer_ids))[:-1]]).astype(np.int64)
+        return order, starts
+
+    @cached_property
     def rank_basis(self) -> npt.NDArray[np.bool_]:
         """Per row and peer group (rows × groups): True when ranked by percentage, i.e. the ranked
         peers' maxima differ."""
         _, _, maxima = self._rank_keys
-        ranked = maxima > 0
-        big = np.iinfo(np.int64).max
-        hi = np.full((self._groups, maxima.shape[0]), -1, dtype=np.int64)
-        lo = np.full((self._groups, maxima.shape[0]), big, dtype=np.int64)
-        np.maximum.at(hi, self.peer_ids, np.where(ranked, maxima, -1).T)
-        np.minimum.at(lo, self.peer_ids, np.where(ranked, maxima, big).T)
-        out: npt.NDArray[np.bool_] = ((hi >= 0) & (hi != lo)).T
+        if maxima.shape[1] == 0:
+            return np.zeros((maxima.shape[0], 0), dtype=bool)
+        order, starts = self._group_order
+        m = maxima[:, order]
+        ranked = m > 0
+        hi = np.maximum.reduceat(np.where(ranked, m, -1), starts, axis=1)
+        lo = np.minimum.reduceat(np.where(ranked, m, np.iinfo(np.int64).max), starts, axis=1)
+        out: npt.NDArray[np.bool_] = (hi >= 0) & (hi != lo)
         return out
 
     @cached_property
@@ -358,9 +366,11 @@ class RoundResult:
     def rank_of(self) -> npt.NDArray[np.int64]:
         """How many peers are ranked in each row (a unit with maximum 0 is not ranked)."""
         _, _, maxima = self._rank_keys
-        counts = np.zeros((self._groups, maxima.shape[0]), dtype=np.int64)
-        np.add.at(counts, self.peer_ids, (maxima > 0).T.astype(np.int64))
-        out: npt.NDArray[np.int64] = counts[self.peer_ids].T
+        if maxima.shape[1] == 0:
+            return np.zeros(maxima.shape, dtype=np.int64)
+        order, starts = self._group_order
+        counts = np.add.reduceat((maxima[:, order] > 0).astype(np.int64), starts, axis=1)
+        out: npt.NDArray[np.int64] = counts[:, self.peer_ids]
         return out
 
     def rank_at(self, r: int, j: int) -> tuple[int | None, int]:
