@@ -55,12 +55,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True)
 def _isolated(request: pytest.FixtureRequest, tmp_path: Path) -> None:
-    """Database tests write media under their own tmp dir and start with an empty cache."""
+    """Database tests write media and trust roots under their own tmp dir and start with an empty cache."""
     if request.node.get_closest_marker("django_db") is None:
         return
     from django.core.cache import cache
 
-    request.getfixturevalue("settings").MEDIA_ROOT = tmp_path / "media"
+    settings = request.getfixturevalue("settings")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DTI_TRUST_ROOTS_DIR = tmp_path / "trust-roots"  # the demo adds its CA there
     cache.clear()
 
 

@@ -99,3 +99,31 @@ def test_unit_targets_show_on_the_scorecard_and_in_the_report(world) -> None:
     assert "≥ 60%" in other.split('id="chi-tieu-nam"')[1].split("</section>")[0]
     lines = target_lines(unit_data(world.round, world.unit_a))
     assert any("mục tiêu ≥ 80 %, đạt 85 – đạt mục tiêu" in line for line in lines)
+
+
+def test_targets_round_trip_through_excel(world) -> None:
+    editor = world.client_for("editor_a")
+    url = f"/ky/{world.round.slug}/don-vi/901/chi-tieu/"
+    editor.post(url, {"t-I.2": "≥ 80 %"})
+    data = editor.get(url + "?excel=1").content
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb.active
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    assert rows["I.2"][2].value == "≥ 80 %"
+    rows["I.2"][2].value = ""
+    rows["I.3"][2].value = ">5"
+    out = io.BytesIO()
+    wb.save(out)
+    f = io.BytesIO(out.getvalue())
+    f.name = "ct.xlsx"
+    assert editor.post(url, {"file": f}).status_code == 302
+    from dti.web.targets.models import Target
+
+    assert list(Target.objects.values_list("criterion_code", "text")) == [("I.3", ">5")]
+    rows["I.3"][2].value = "nhiều"
+    out = io.BytesIO()
+    wb.save(out)
+    f = io.BytesIO(out.getvalue())
+    f.name = "ct.xlsx"
+    assert editor.post(url, {"file": f}).status_code == 400
+    assert list(Target.objects.values_list("criterion_code", "text")) == [("I.3", ">5")]

@@ -134,3 +134,11 @@ def test_cli_round_create_copies(world) -> None:
                                    "--period", "quarter", "--year", "2024", "--number", "5", "--units", "901"])
     assert res.exit_code != 0 and "Kỳ số" in res.output
     assert Assignment.objects.filter(round__slug="thu-nghiem-2024-q3").count() == 1
+
+
+def test_new_round_page_offers_the_next_period_and_labels_units_unambiguously(world) -> None:
+    page = world.client_for("owner").get("/so/ky/moi/").content.decode()
+    assert 'value="2025"' in page and f'value="{world.round.slug}" selected' in page
+    assert "901 · Huyện An Đông (Huyện) – thuộc Tỉnh Thử Nghiệm" in page
+    assert "911" not in page  # another province's district
+    assert world.client_for("editor_a").get("/so/ky/moi/").status_code == 403

@@ -82,7 +82,9 @@ def test_submitted_entries_are_locked(world: World) -> None:
     a = world.unit_a.code
     entry_services.entry_save(round=world.round, unit=world.unit_a, criterion_code="I.3", values={"count": 3},
                               expected_version=0, actor=world.users["editor_a"])
-    entry_services.entry_submit(round=world.round, unit=world.unit_a, actor=world.users["editor_a"])
+    # I.3 is the agency's criterion: the agency submits it (a unit-wide submit leaves it to the agency)
+    entry_services.entry_submit(round=world.round, unit=world.unit_a, actor=world.users["agency_a"],
+                                criteria=frozenset({"I.3"}))
     data, _ = fill(download(client, world, a), {(a, "I.3"): {"count": 9}})
     got = _problems(upload(client, world, data))
     assert len(got) == 1 and "Đã gửi" in got[0][3]

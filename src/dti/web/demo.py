@@ -78,6 +78,27 @@ def _round(slug: str, log: list[str], **kwargs: object) -> tuple[Round, bool]:
     return rnd, True
 
 
+def _signed_evidence(rnd: Round, admin: object, log: list[str]) -> None:
+    """A demo CA (made now, its key never stored) trusted by the platform, and Nam Đông's I.1
+    decision signed under it, so the evidence register shows a valid signature."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dti.web.demo_pki import demo_signed_evidence
+    from dti.web.entries.evidence import evidence_add
+    from dti.web.entries.models import Entry
+    from dti.web.entries.trust_roots import trust_root_add
+
+    entry = Entry.objects.filter(round=rnd, unit__key="legacy:483", criterion_code="I.1").first()
+    if entry is None:
+        return
+    ca_pem, pdf = demo_signed_evidence("Nguyễn Văn An", "UBND huyện Nam Đông",
+                                       b"Quyet dinh kien toan Ban chi dao chuyen doi so huyen Nam Dong")
+    trust_root_add(data=ca_pem, actor=admin)  # type: ignore[arg-type]
+    evidence_add(entry=entry, upload=SimpleUploadedFile("quyet-dinh-ban-chi-dao-ky-so.pdf", pdf, "application/pdf"),
+                 actor=admin)  # type: ignore[arg-type]
+    log.append("  Minh chứng ký số mẫu (CA trình diễn) cho Huyện Nam Đông, tiêu chí I.1")
+
+
 @transaction.atomic
 def demo_load() -> tuple[list[str], list[DemoUser]]:
     log: list[str] = []
@@ -102,6 +123,7 @@ def demo_load() -> tuple[list[str], list[DemoUser]]:
         _load_entries(hue, [("nam-dong-2024-q2.csv", False, Workflow.DRAFT),
                             ("thua-thien-hue-2024-q2-synthetic.csv", True, Workflow.SUBMITTED)], log)
         rounds.round_open(round=hue, actor=admin)
+        _signed_evidence(hue, admin, log)
     nt, created = _round(
         "ninh-thuan-2022", log, name="Chỉ số chuyển đổi số cấp huyện năm 2022 – Ninh Thuận",
         framework=_framework("ninh-thuan-2022"), owner_unit=ninh_thuan, period_kind="year", year=2022,

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_q",
     "dti.web.results",
     "dti.web.documents",
+    "dti.web.notifications",
+    "dti.web.cycle",
     "dti.web.targets",
     "dti.web.office",
     "rest_framework",
@@ -256,3 +258,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# --- notifications -------------------------------------------------------------
+# Reminders "deadline in N days" (scheduled daily on django-q2); links in e-mails start with the site URL.
+DTI_REMINDER_DAYS = int(os.environ.get("DTI_REMINDER_DAYS", "3"))
+DTI_SITE_URL = os.environ.get("DTI_SITE_URL", "http://127.0.0.1:8000")

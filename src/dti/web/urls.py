@@ -33,6 +33,8 @@ urlpatterns = [
     path("", include("dti.web.units.urls")),
     path("", include("dti.web.results.urls")),
     path("", include("dti.web.documents.urls")),
+    path("", include("dti.web.cycle.urls")),
+    path("", include("dti.web.notifications.urls")),
     path("", include("dti.web.office.urls")),
     path("api/", include("dti.web.api.urls")),
 ]

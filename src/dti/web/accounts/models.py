@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     PLATFORM_ADMIN = "platform_admin", "Quản trị hệ thống"
     FRAMEWORK_OWNER = "framework_owner", "Cơ quan chủ trì bộ chỉ số"
     ASSESSOR = "assessor", "Thẩm định"
+    UNIT_LEADER = "unit_leader", "Lãnh đạo đơn vị"
     UNIT_EDITOR = "unit_editor", "Cán bộ nhập liệu đơn vị"
     AGENCY_EDITOR = "agency_editor", "Cán bộ nhập liệu cơ quan"
     VIEWER = "viewer", "Xem kết quả"
@@ -30,6 +31,12 @@ class RoleAssignment(models.Model):
         "units.Agency", verbose_name="cơ quan", null=True, blank=True, on_delete=models.PROTECT
     )
 
+    # assessors: the criteria or groups they appraise (codes separated by commas/spaces; a group covers
+    # its criteria); blank = every criterion
+    criteria = models.CharField("tiêu chí/nhóm được thẩm định", max_length=500, blank=True)
+    # assessors who sit on the council (hội đồng thẩm định): answer feedback on preliminary results
+    is_council = models.BooleanField("thành viên hội đồng", default=False)
+
     class Meta:
         verbose_name = "phân quyền"
         verbose_name_plural = "phân quyền"
@@ -44,6 +51,14 @@ class RoleAssignment(models.Model):
     def clean(self) -> None:
         if self.role == Role.AGENCY_EDITOR and self.agency is None:
             raise ValidationError({"agency": "Cán bộ nhập liệu cơ quan phải gắn với một cơ quan"})
+        if self.role == Role.UNIT_LEADER and self.org_unit is None:
+            raise ValidationError({"org_unit": "Lãnh đạo đơn vị phải gắn với một đơn vị"})
+
+    @property
+    def criteria_codes(self) -> frozenset[str]:
+        return frozenset(c for c in self.criteria.replace(",", " ").split() if c)
+
+
 
 
 class AccountState(models.Model):

@@ -70,7 +70,7 @@ def can_view_round(user: AbstractBaseUser | AnonymousUser, rnd: Round) -> bool:
     if _has(user, Role.DATA_OFFICE, rnd.owner_unit):
         return True
     for ra in roles_of(user):
-        if ra.role in (Role.UNIT_EDITOR, Role.AGENCY_EDITOR) and _round_has_unit_in(rnd, ra):
+        if ra.role in (Role.UNIT_EDITOR, Role.AGENCY_EDITOR, Role.UNIT_LEADER) and _round_has_unit_in(rnd, ra):
             return True
         if ra.role == Role.VIEWER and rnd.results_public and _round_has_unit_in(rnd, ra):
             return True
@@ -87,7 +87,7 @@ def can_see_all_units(user: AbstractBaseUser | AnonymousUser, rnd: Round) -> boo
 def can_view_unit(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> bool:
     if can_see_all_units(user, rnd) or _has(user, Role.DATA_OFFICE, rnd.owner_unit):
         return True
-    if _has(user, Role.UNIT_EDITOR, unit):
+    if _has(user, Role.UNIT_EDITOR, unit) or _has(user, Role.UNIT_LEADER, unit):
         return True
     if _has(user, Role.VIEWER, unit) and rnd.results_public:
         return True
@@ -97,8 +97,12 @@ def can_view_unit(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgU
 def editable_criteria(
     user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit, *, ignore_state: bool = False
 ) -> frozenset[str]:
-    """Criteria codes the user may enter for the unit (``ALL`` for every one); empty when none."""
-    if not ignore_state and not rnd.accepts_entries:
+    """Criteria codes the user may enter for the unit (``ALL`` for every one); empty when none.
+
+    The round's state decides (or, after data entry, an office's reopening of this unit); the
+    deadline does not: a save after it is refused by ``entry_save`` with the message saying whom to ask.
+    """
+    if not ignore_state and not _state_allows_entry(rnd, unit):
         return frozenset()
     if is_admin(user):
         return ALL
@@ -127,6 +131,14 @@ def province_held(rnd: Round) -> dict[str, str]:
     return cached
 
 
+def _state_allows_entry(rnd: Round, unit: OrgUnit) -> bool:
+    from dti.web.rounds.deadlines import REOPENABLE_STATES, active_extension
+
+    if rnd.accepts_entries:
+        return True
+    return rnd.state in REOPENABLE_STATES and active_extension(rnd, unit, reopen=True) is not None
+
+
 def can_edit(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit, code: str) -> bool:
     allowed = editable_criteria(user, rnd, unit)
     return allowed is ALL or code in allowed
@@ -144,6 +156,8 @@ def evidence_criteria(
     """
     if can_manage_round(user, rnd) or _has(user, Role.ASSESSOR, unit) or _has(user, Role.ASSESSOR, rnd.owner_unit):
         return ALL
+    if _has(user, Role.UNIT_LEADER, unit):  # the leader approves the unit's self-assessment, files included
+        return ALL
     return editable_criteria(user, rnd, unit, ignore_state=True)
 
 
@@ -152,8 +166,61 @@ def can_open_evidence(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: 
     return allowed is ALL or code in allowed
 
 
-def can_review(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> bool:
-    return rnd.in_review and (is_admin(user) or _has(user, Role.ASSESSOR, unit) or _has(user, Role.ASSESSOR, rnd.owner_unit))
+def _assessor_roles(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> list[RoleAssignment]:
+    return [r for r in roles_of(user) if r.role == Role.ASSESSOR and (_covers(r, unit) or _covers(r, rnd.owner_unit))]
+
+
+def review_scope(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> frozenset[str]:
+    """Criteria codes the user appraises for the unit (``ALL`` for every one), ignoring the round state.
+
+    An assessor's role may name criteria or groups (the department responsible for a field): a
+    group code covers every criterion under it.
+    """
+    if is_admin(user):
+        return ALL
+    codes: set[str] = set()
+    framework = rnd.framework.parsed()
+    for ra in _assessor_roles(user, rnd, unit):
+        named = ra.criteria_codes
+        if not named:
+            return ALL
+        for code in named:
+            node = framework.by_code.get(code)
+            stack = [node] if node is not None else []
+            while stack:  # the node and everything under it
+                n = stack.pop()
+                codes.add(n.code)
+                stack.extend(n.children)
+    return frozenset(codes)
+
+
+def can_review(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit, code: str | None = None) -> bool:
+    """Appraise the unit (``code`` given: that criterion) now: the round is in data entry or review."""
+    if not rnd.in_review:
+        return False
+    scope = review_scope(user, rnd, unit)
+    return bool(scope) and (code is None or scope is ALL or code in scope)
+
+
+def is_council(user: AbstractBaseUser | AnonymousUser, rnd: Round) -> bool:
+    """The council (hội đồng thẩm định): the round's owners, or assessors flagged as council members."""
+    if can_manage_round(user, rnd):
+        return True
+    return any(r.role == Role.ASSESSOR and r.is_council and _covers(r, rnd.owner_unit) for r in roles_of(user))
+
+
+def is_unit_leader(user: AbstractBaseUser | AnonymousUser, unit: OrgUnit) -> bool:
+    return any(r.role == Role.UNIT_LEADER and r.org_unit_id == unit.pk for r in roles_of(user))
+
+
+def can_unit_approve(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> bool:
+    """The unit leader (lãnh đạo đơn vị) approves the unit's self-assessment and sends it to the province."""
+    return is_admin(user) or is_unit_leader(user, unit)
+
+
+def can_send_feedback(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> bool:
+    return _has(user, Role.UNIT_EDITOR, unit) or _has(user, Role.UNIT_LEADER, unit) or bool(
+        editable_criteria(user, rnd, unit, ignore_state=True))
 
 
 def require(allowed: bool) -> None:

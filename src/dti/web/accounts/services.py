@@ -13,7 +13,7 @@ from dti.web.units.models import Agency, OrgUnit
 
 @transaction.atomic
 def user_ensure(
-    *, username: str, password: str, full_name: str = "", is_staff: bool = False,
+    *, username: str, password: str, full_name: str = "", is_staff: bool = False, email: str | None = None,
     actor: AbstractBaseUser | None = None,
 ) -> AbstractUser:
     """Create the user, or reset its password/name when it exists (idempotent)."""
@@ -21,6 +21,8 @@ def user_ensure(
     user, created = User.objects.get_or_create(username=username)
     first, _, last = full_name.rpartition(" ")
     user.first_name, user.last_name = first, last
+    if email is not None:  # notifications are e-mailed here
+        user.email = email
     user.is_staff = is_staff
     user.is_superuser = is_staff
     user.set_password(password)
@@ -32,13 +34,22 @@ def user_ensure(
 @transaction.atomic
 def role_assign(
     *, user: AbstractBaseUser, role: str, org_unit: OrgUnit | None = None, agency: Agency | None = None,
-    actor: AbstractBaseUser | None = None,
+    criteria: str | None = None, is_council: bool | None = None, actor: AbstractBaseUser | None = None,
 ) -> RoleAssignment:
+    """Give the role (idempotent); an assessor's ``criteria`` (codes of criteria/groups) and council flag."""
     assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, org_unit=org_unit, agency=agency)
-    if created:
+    old = {"criteria": assignment.criteria, "is_council": assignment.is_council}
+    if criteria is not None:
+        assignment.criteria = " ".join(criteria.replace(",", " ").split())[:500]
+    if is_council is not None:
+        assignment.is_council = is_council
+    new = {"criteria": assignment.criteria, "is_council": assignment.is_council}
+    if new != old:
+        assignment.save(update_fields=["criteria", "is_council"])
+    if created or new != old:
         audit_record(
-            actor=actor, action="role.assign", obj=assignment,
+            actor=actor, action="role.assign" if created else "role.update", obj=assignment,
             new={"user": user.get_username(), "role": role, "org_unit": org_unit and org_unit.key,
-                 "agency": agency and agency.code},
+                 "agency": agency and agency.code} | new,
         )
     return assignment

@@ -110,8 +110,10 @@ def check_edit(request: Request, rnd: Round, unit: OrgUnit, code: str) -> None:
     if not allowed_anytime:
         raise PermissionDenied(DENIED if token is None else f"Mã truy cập của '{token.source}' không được ghi "
                                f"tiêu chí {code} của đơn vị '{unit.name}'")
-    if not rnd.accepts_entries:
-        raise Conflict(
-            f"Kỳ đánh giá '{rnd.name}' đang ở trạng thái '{rnd.get_state_display()}': không nhận số liệu",
-            code="round_locked",
-        )
+    # the same lock as every write path: round state, submission deadline, extensions
+    from dti.web.rounds.deadlines import deadline_passed, entry_lock_reason
+
+    reason = entry_lock_reason(rnd, unit, code)
+    if reason is not None:
+        locked_by_deadline = rnd.accepts_entries and deadline_passed(rnd)
+        raise Conflict(reason, code="deadline" if locked_by_deadline else "round_locked")

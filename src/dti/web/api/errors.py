@@ -11,7 +11,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
-from dti.web.entries.services import FIELD_LABELS, StaleEntry
+from dti.web.entries.services import FIELD_LABELS, EntryLocked, StaleEntry
 
 
 class Conflict(exceptions.APIException):
@@ -64,6 +64,8 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
 def _from_django_validation(exc: DjangoValidationError) -> Response:
     if isinstance(exc, StaleEntry):
         return Response(error_body("stale_version", " ".join(exc.messages)), status=409)
+    if isinstance(exc, EntryLocked):
+        return Response(error_body(exc.kind, " ".join(exc.messages)), status=409)
     if hasattr(exc, "message_dict"):
         fields = {f: list(ms) for f, ms in exc.message_dict.items()}
         parts = [f"{FIELD_LABELS.get(f, f)}: {m}" for f, ms in fields.items() for m in ms]

@@ -12,7 +12,7 @@ from django.db.models.functions import Cast
 from dti.web.audit.models import AuditEvent
 from dti.web.entries.models import Entry
 from dti.web.rounds.models import Round
-from dti.web.rounds.scoring import peer_units, score_round_db
+from dti.web.rounds.scoring import peer_units, score_round_pair
 from dti.web.units.models import OrgUnit
 
 ENTRY_TYPE = Entry._meta.label_lower
@@ -81,7 +81,7 @@ def unit_results(rnd: Round, units: list[OrgUnit]) -> list[dict[str, Any]]:
     if stored is not None and all(u.pk in stored for u in units):
         return [stored[u.pk] for u in units]
     if len(units) == 1:
-        result = score_round_db(rnd, units=peer_units(rnd, units[0]))
+        result = score_round_pair(rnd, units=peer_units(rnd, units[0]))
     else:
-        result = score_round_db(rnd)
+        result = score_round_pair(rnd)
     return [result.unit_result(u.code) for u in units]

@@ -210,7 +210,8 @@ class RankingRowSerializer(serializers.Serializer):
     unit = serializers.CharField()
     unit_name = serializers.CharField()
     parent = serializers.CharField(allow_null=True)
-    total = serializers.FloatField(allow_null=True)
+    total = serializers.FloatField(allow_null=True, help_text="Điểm thẩm định (điểm chính thức, dùng để xếp hạng)")
+    self_total = serializers.FloatField(allow_null=True, required=False, help_text="Điểm tự đánh giá của đơn vị")
     max_points = serializers.FloatField(allow_null=True)
     percent = serializers.FloatField(allow_null=True)
     classification = serializers.CharField(allow_null=True, source="class")
@@ -223,6 +224,10 @@ class UnitResultSerializer(RankingRowSerializer):
     """The engine's ``unit_result`` (scorecard of one unit), documented loosely below the totals."""
 
     total_unrounded = serializers.FloatField(allow_null=True)
-    groups = serializers.ListField(child=serializers.DictField())
+    self_total_unrounded = serializers.FloatField(allow_null=True, required=False)
+    n_appraised = serializers.IntegerField(required=False, help_text="Số tiêu chí đã thẩm định")
+    groups = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="Nhóm → tiêu chí: score (thẩm định), self_score (tự đánh giá); tiêu chí có appraised (đã thẩm định)")
     slips = serializers.ListField(child=serializers.DictField())
     targets = serializers.DictField(required=False)

@@ -9,6 +9,13 @@ from rest_framework.routers import DefaultRouter
 
 from dti.web.api.errors import MESSAGES
 from dti.web.api.views.catalog import FrameworkViewSet, RoundViewSet, UnitViewSet
+from dti.web.api.views.cycle import (
+    EntryApproveView,
+    EntryFeedbackView,
+    EntryReturnView,
+    EntrySubmitView,
+    RoundTransitionView,
+)
 from dti.web.api.views.entries import EntryViewSet
 from dti.web.api.views.office import AgencyListView, AssignmentTableView
 from dti.web.api.views.reports import AuditView, RankingView, UnitResultView
@@ -36,6 +43,11 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("rounds/<slug:slug>/rankings/", RankingView.as_view(), name="rankings"),
     path("rounds/<slug:slug>/results/<str:unit>/", UnitResultView.as_view(), name="result"),
+    path("rounds/<slug:slug>/transition/", RoundTransitionView.as_view(), name="round-transition"),
+    path("entries/<int:pk>/submit/", EntrySubmitView.as_view(), name="entry-submit"),
+    path("entries/<int:pk>/approve/", EntryApproveView.as_view(), name="entry-approve"),
+    path("entries/<int:pk>/return/", EntryReturnView.as_view(), name="entry-return"),
+    path("entries/<int:pk>/feedback/", EntryFeedbackView.as_view(), name="entry-feedback"),
     path("audit/", AuditView.as_view(), name="audit"),
     path("rounds/<slug:slug>/assignments/", AssignmentTableView.as_view(), name="assignments"),
     path("agencies/", AgencyListView.as_view(), name="agencies"),

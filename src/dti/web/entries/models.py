@@ -21,6 +21,7 @@ class EntryStatus(models.IntegerChoices):
 
 class Workflow(models.TextChoices):
     DRAFT = "draft", "Đang soạn"
+    READY = "ready", "Chờ lãnh đạo đơn vị duyệt"
     SUBMITTED = "submitted", "Đã gửi"
     APPROVED = "approved", "Đã duyệt"
     RETURNED = "returned", "Trả lại"
@@ -51,6 +52,21 @@ class Entry(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="người cập nhật", null=True, blank=True, on_delete=models.SET_NULL
     )
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    # who last typed the inputs (updated_by also moves on submit/approve): returned items go back to them
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhập", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # the appraiser's corrected inputs ({field: value}, JSON-safe): scored instead of the unit's own
+    appraised_values = models.JSONField("số liệu thẩm định sửa", null=True, blank=True)
+    appraised_at = models.DateTimeField("thẩm định lúc", null=True, blank=True)
+    appraised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người thẩm định", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # the inputs as last sent to the province, and as sent the time before: "changed since last submission"
+    submitted_values = models.JSONField("số liệu lần gửi gần nhất", null=True, blank=True)
+    previous_values = models.JSONField("số liệu lần gửi trước", null=True, blank=True)
 
     INPUT_FIELDS = (
         "status", "done", "numerator", "denominator", "count", "value", "value_is_percent", "date", "text",
@@ -70,7 +86,17 @@ class Entry(models.Model):
 
     def snapshot(self) -> dict[str, object]:
         fields = (*self.INPUT_FIELDS, "expert_score", "expert_reason", "workflow", "review_comment", "version")
-        return {f: getattr(self, f) for f in fields}
+        return {f: getattr(self, f) for f in fields} | {"appraised_values": self.appraised_values}
+
+    def inputs(self) -> dict[str, object]:
+        """The unit's own inputs, JSON-safe (dates as ISO strings), as kept in ``submitted_values``."""
+        return {f: (v.isoformat() if hasattr(v, "isoformat") else v)
+                for f in self.INPUT_FIELDS for v in [getattr(self, f)]}
+
+    @property
+    def is_appraised(self) -> bool:
+        """Accepted, corrected or expert-scored by the province (the appraised score is then final)."""
+        return self.workflow == Workflow.APPROVED or self.expert_score is not None or bool(self.appraised_values)
 
 
 def to_engine(values: dict[str, object], unit_code: str, criterion: str) -> EngineEntry:
@@ -140,3 +166,62 @@ class Evidence(models.Model):
     @property
     def signature_ok(self) -> bool:
         return bool(self.signature_check and self.signature_check.get("all_ok"))
+
+
+class CommentKind(models.TextChoices):
+    COMMENT = "comment", "Trao đổi"
+    RETURN = "return", "Trả lại"
+    APPROVE = "approve", "Duyệt"
+    EXPERT = "expert", "Chấm điểm thẩm định"
+
+
+class EntryComment(models.Model):
+    """One message of the thread between the unit and the appraisers on one criterion."""
+
+    entry = models.ForeignKey(Entry, verbose_name="số liệu", on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người viết", null=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField("loại", max_length=10, choices=CommentKind.choices, default=CommentKind.COMMENT)
+    text = models.TextField("nội dung")
+    created_at = models.DateTimeField("lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "trao đổi về tiêu chí"
+        verbose_name_plural = "trao đổi về tiêu chí"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.entry}: {self.text[:40]}"
+
+
+class FeedbackStatus(models.TextChoices):
+    OPEN = "open", "Chờ hội đồng xem xét"
+    ACCEPTED = "accepted", "Hội đồng chấp nhận"
+    REJECTED = "rejected", "Hội đồng không chấp nhận"
+
+
+class Feedback(models.Model):
+    """Ý kiến của đơn vị về kết quả sơ bộ của một tiêu chí, and the council's answer."""
+
+    entry = models.ForeignKey(Entry, verbose_name="số liệu", on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người gửi", null=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField("ý kiến")
+    explanation = models.TextField("giải trình", blank=True)
+    evidence = models.ForeignKey(Evidence, verbose_name="minh chứng kèm theo", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField("trạng thái", max_length=10, choices=FeedbackStatus.choices,
+                              default=FeedbackStatus.OPEN)
+    answer = models.TextField("trả lời của hội đồng", blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người trả lời", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
+    created_at = models.DateTimeField("gửi lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ý kiến về kết quả sơ bộ"
+        verbose_name_plural = "ý kiến về kết quả sơ bộ"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.entry}: {self.text[:40]}"

@@ -18,6 +18,7 @@ from dti.web.entries.evidence import signed_statuses
 from dti.web.entries.evidence_views import can_recheck
 from dti.web.entries.forms import EntryForm, EvidenceForm, ReviewForm, initial_from
 from dti.web.entries.models import Entry, Workflow, to_engine
+from dti.web.rounds.deadlines import entry_lock_reason
 from dti.web.rounds.models import Round
 from dti.web.rounds.scoring import peer_units, score_round_db
 from dti.web.units.models import OrgUnit
@@ -100,10 +101,8 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
         if not row.editable:
             for f in row.form.fields.values():
                 f.disabled = True
-    submittable = sum(
-        1 for e in entries.values()
-        if e.workflow in (Workflow.DRAFT, Workflow.RETURNED) and (editable is perm.ALL or e.criterion_code in editable)
-    )
+    submittable = services.submit_candidates(round=rnd, unit=unit, actor=request.user,
+                                             criteria=editable).count() if editable else 0
     context: dict[str, Any] = {
         "round": rnd, "unit": unit, "framework": framework, "rows": rows, "res": unit_result,
         "can_edit_any": bool(editable), "can_review": review, "submittable": submittable,
@@ -111,6 +110,11 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
         "sample": any(e.is_sample for e in entries.values()),
         "signed": [(framework.by_code[c], s) for c, s in signed.items()],
         "can_recheck": can_recheck(request.user, rnd, unit),
+        # the cycle around the page: why saving is refused, where the submit goes, the leader's approval
+        "lock_message": entry_lock_reason(rnd, unit) if perm.editable_criteria(
+            request.user, rnd, unit, ignore_state=True) else None,
+        "to_leader": services.submits_to_leader(unit=unit, actor=request.user),
+        "can_unit_approve": perm.can_unit_approve(request.user, rnd, unit),
     }
     return render(request, "entries/unit.html", context, status=status)
 
@@ -157,7 +161,8 @@ def submit(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(_messages_of(exc)))
     else:
-        messages.success(request, f"Đã gửi {n} tiêu chí để thẩm định.")
+        where = "lãnh đạo đơn vị duyệt" if services.submits_to_leader(unit=unit, actor=request.user) else "thẩm định"
+        messages.success(request, f"Đã gửi {n} tiêu chí để {where}.")
     return redirect(_page_url(rnd, unit))
 
 

@@ -28,6 +28,7 @@ from dti.web.entries.models import Entry, Workflow
 from dti.web.entries.services import check_entry
 from dti.web.imports.selectors import edit_scope
 from dti.web.results.services import results_schedule
+from dti.web.rounds.deadlines import entry_lock_reason
 from dti.web.rounds.models import Round
 from dti.web.rounds.scoring import round_units
 
@@ -169,6 +170,10 @@ def entries_apply_template(
         if not ("*" in allowed or r.entry.criterion in allowed):
             problem(r.row, "criterion", f"Bạn không có quyền nhập tiêu chí {r.entry.criterion} của {unit.name}")
             continue
+        locked = entry_lock_reason(rnd, unit, r.entry.criterion)
+        if locked is not None:  # the deadline (and its extensions), as for every write path
+            problem(r.row, "criterion", locked)
+            continue
         values, current = _values(r.entry), existing.get(key)
         if current is not None and _same(current, values):
             unchanged += 1
@@ -178,7 +183,7 @@ def entries_apply_template(
             problem(r.row, "criterion", f"số liệu đã được cập nhật sau khi tải mẫu (phiên bản trong tệp {r.version}, "
                                          f"hiện tại {stored}): hãy tải mẫu mới và nhập lại dòng này")
             continue
-        if current is not None and current.workflow in (Workflow.SUBMITTED, Workflow.APPROVED):
+        if current is not None and current.workflow in (Workflow.READY, Workflow.SUBMITTED, Workflow.APPROVED):
             problem(r.row, "criterion", f"tiêu chí đang ở trạng thái '{current.get_workflow_display()}': không sửa được")
             continue
         found = check_entry(rnd, unit, r.entry.criterion, values)
@@ -211,6 +216,7 @@ def _write(rnd: Round, unit: Any, code: str, values: dict[str, Any], entry: Entr
         setattr(entry, field, value)
     entry.version += 1
     entry.updated_by = actor
+    entry.entered_by = actor
     entry.is_sample = False
     entry.save()
     audit_record(actor=actor, action="entry.import_xlsx", obj=entry, old=old, new=entry.snapshot(), ip=ip)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dti.web.office import views, views_accounts, views_agencies, views_province, views_targets
+from dti.web.office import views, views_accounts, views_agencies, views_province, views_targets, views_trust
 
 app_name = "office"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("so/ky/<slug:slug>/chi-tieu/", views_targets.targets, name="province_targets"),
     path("ky/<slug:slug>/don-vi/<str:unit>/chi-tieu/", views_targets.targets, name="unit_targets"),
     path("so/co-quan/", views_agencies.agencies, name="agencies"),
+    path("so/chung-thu-goc/", views_trust.trust_roots, name="trust_roots"),
     path("so/tai-khoan/", views_accounts.accounts, name="accounts"),
     path("so/tai-khoan/<int:user_id>/", views_accounts.account_action, name="account_action"),
 ]

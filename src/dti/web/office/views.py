@@ -61,10 +61,10 @@ def round_new(request: HttpRequest) -> HttpResponse:
     access.require(access.can_use_office(request.user))
     owner_unit = access.owner_unit_for(request.user, request.GET.get("tinh") or None)
     rounds = [r for r in _managed_rounds(request) if r.owner_unit.code == owner_unit.code]
-    form = RoundForm(request.POST or None, initial={"period_kind": "quarter", "year": timezone.localdate().year})
+    form = RoundForm(request.POST or None, initial=_next_period(rounds))
     form.fields["framework"].choices = [(f.code, f"{f.name} (v{f.version})") for f in _latest_frameworks()]
     form.fields["copy_from"].choices = [("", "— Không sao chép —")] + [(r.slug, r.name) for r in rounds]
-    day = _period_end(request)
+    day = _period_end(request, form.initial)
     choices = unit_choices(owner_unit, day, level=2)
     chosen = set(request.POST.getlist("units"))
     if request.method == "POST" and form.is_valid():
@@ -89,8 +89,23 @@ def round_new(request: HttpRequest) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-def _period_end(request: HttpRequest) -> dt.date:
-    src = request.POST or request.GET
+def _next_period(rounds: list[Round]) -> dict[str, Any]:
+    """The form starts at the period after the latest round, copying it (the office's usual next step)."""
+    if not rounds:
+        return {"period_kind": "quarter", "year": timezone.localdate().year}
+    last = max(rounds, key=lambda r: r.start)
+    number, year = last.period_number, last.year
+    if last.period_kind == "year":
+        year += 1
+    else:
+        top = 4 if last.period_kind == "quarter" else 2
+        number, year = (1, year + 1) if (number or top) >= top else ((number or 0) + 1, year)
+    return {"period_kind": last.period_kind, "year": year, "number": number, "copy_from": last.slug,
+            "framework": last.framework.code}
+
+
+def _period_end(request: HttpRequest, initial: dict[str, Any]) -> dt.date:
+    src = request.POST or request.GET or {k: str(v) for k, v in initial.items() if v is not None}
     try:
         kind, year = src.get("period_kind", "quarter"), int(src.get("year") or timezone.localdate().year)
         number = planning.period_validate(kind, year, int(src["number"]) if src.get("number") else None)

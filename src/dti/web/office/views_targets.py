@@ -13,12 +13,14 @@ from dti.web.accounts import permissions as perm
 from dti.web.accounts.models import Role
 from dti.web.office import access
 from dti.web.rounds.models import Round
+from dti.web.targets.excel import read_targets_xlsx, targets_xlsx
 from dti.web.targets.models import Target
 from dti.web.targets.selectors import targets_for
 from dti.web.targets.services import targets_set
 from dti.web.units.models import OrgUnit
 
 MAX_FIELDS = 1000
+MAX_UPLOAD = 2 * 1024 * 1024
 
 
 def _may_set(request: HttpRequest, rnd: Round, unit: OrgUnit) -> bool:
@@ -44,7 +46,13 @@ def targets(request: HttpRequest, slug: str, unit: str | None = None) -> HttpRes
     if request.method == "POST":
         wanted = {n.code: request.POST.get(f"t-{n.code}", "")[:100] for n in framework.walk()
                   if f"t-{n.code}" in request.POST}
+        upload = request.FILES.get("file")
         try:
+            if upload is not None:
+                try:
+                    wanted = read_targets_xlsx(upload.read(MAX_UPLOAD + 1)[:MAX_UPLOAD])
+                except ValueError as exc:
+                    raise ValidationError(str(exc)) from None
             n = targets_set(unit=org_unit, framework=framework, year=rnd.year,
                             targets=dict(list(wanted.items())[:MAX_FIELDS]), actor=request.user)
         except ValidationError as exc:
@@ -58,6 +66,11 @@ def targets(request: HttpRequest, slug: str, unit: str | None = None) -> HttpRes
     rows = [{"node": n, "own": own.get(n.code, ""),
              "above": inherited.get(n.code, ("", ""))[0] if inherited.get(n.code, ("", ""))[1] == "province" else "",
              "framework": n.target or ""} for n in framework.walk() if n.kind in ("criterion", "item")]
+    if request.GET.get("excel"):
+        response = HttpResponse(targets_xlsx(f"Chỉ tiêu {rnd.year}", rows),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="chi-tieu-{rnd.year}-{org_unit.code}.xlsx"'
+        return response
     return render(request, "office/targets.html", {"round": rnd, "unit": org_unit, "rows": rows, "errors": errors,
                                                    "province": org_unit == rnd.owner_unit},
                   status=400 if errors else 200)

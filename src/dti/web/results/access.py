@@ -27,3 +27,12 @@ def can_view_dashboard(user: User, rnd: Round) -> bool:
 def can_download_evidence(user: User, rnd: Round, unit: OrgUnit) -> bool:
     # WEB's evidence view checks again; this only decides whether to print links
     return perm.can_view_unit(user, rnd, unit)
+
+
+def can_see_appraised(user: User, rnd: Round, unit: OrgUnit) -> bool:
+    """The unit's own people see the appraised score from the preliminary results on; the province always."""
+    from dti.web.rounds.models import RoundState
+
+    if perm.can_see_all_units(user, rnd) or perm.review_scope(user, rnd, unit):
+        return True
+    return rnd.state in (RoundState.PRELIMINARY, RoundState.PUBLISHED, RoundState.CLOSED)

@@ -22,7 +22,8 @@ def status_text(res: UnitResult) -> str:
             + (f", {res.n_kad} không áp dụng" if res.n_kad else ""))
 
 
-def scorecard_context(rnd: Round, unit: OrgUnit, res: UnitResult, *, public: bool) -> dict[str, Any]:
+def scorecard_context(rnd: Round, unit: OrgUnit, res: UnitResult, *, public: bool,
+                      show_appraised: bool = True) -> dict[str, Any]:
     data = res.data
     framework = rnd.framework.parsed()
     live = peer_result(rnd, unit)
@@ -55,7 +56,7 @@ def scorecard_context(rnd: Round, unit: OrgUnit, res: UnitResult, *, public: boo
     return {
         "round": rnd, "unit": unit, "res": res, "data": data, "groups": groups, "chart": chart,
         "status_text": status_text(res), "gaps": gap_rows, "cheapest": cheapest, "change": change,
-        "targets": selectors.targets(data), "unit_targets": target_rows(live, unit, rnd.year),
+        "targets": selectors.targets(data), "unit_targets": target_rows(live, unit, rnd.year), "show_appraised": show_appraised,
         "rows": [{"node": n, "depth": d, "is_group": bool(n.get("children"))} for n, d, _ in selectors.walk(data)], "sim_criteria": sim, "public": public,
         "precision": framework.display_precision,
         "evidence_base": None if public else reverse("entries:evidence", args=[rnd.slug, unit.code, 0])[:-2],

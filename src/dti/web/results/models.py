@@ -20,7 +20,7 @@ class ResultBatch(models.Model):
     computed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tính", null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     # the round state at compute time: once computed in a published/closed state the batch is frozen
-    round_state = models.CharField("trạng thái kỳ khi tính", max_length=10)
+    round_state = models.CharField("trạng thái kỳ khi tính", max_length=12)
     framework_sha256 = models.CharField("mã băm bộ chỉ số", max_length=64)
     inputs_sha256 = models.CharField("mã băm số liệu", max_length=64)
     n_units = models.PositiveIntegerField("số đơn vị")
@@ -43,7 +43,9 @@ class UnitResult(models.Model):
                              related_name="results")
     parent = models.ForeignKey("units.OrgUnit", verbose_name="đơn vị cấp trên", null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
-    total = models.FloatField("tổng điểm", null=True)
+    total = models.FloatField("tổng điểm", null=True)  # the appraised (final) score: ranks and publication
+    self_total = models.FloatField("tổng điểm tự đánh giá", null=True)
+    n_appraised = models.PositiveIntegerField("số tiêu chí đã thẩm định", default=0)
     max_points = models.FloatField("điểm tối đa", null=True)
     percent = models.FloatField("tỷ lệ %", null=True)
     klass = models.CharField("xếp loại", max_length=60, blank=True)
@@ -56,6 +58,8 @@ class UnitResult(models.Model):
     n_criteria = models.PositiveIntegerField("số tiêu chí", default=0)
     # {group code: [score, max_points]} for the dashboard's group averages without reading ``data``
     group_scores = models.JSONField("điểm theo nhóm", default=dict)
+    # {group code: self-assessed score}, beside ``group_scores`` (appraised)
+    group_self_scores = models.JSONField("điểm tự đánh giá theo nhóm", default=dict)
     data = models.JSONField("kết quả chi tiết")  # the engine's unit_result dict, as `dti score --json`
 
     class Meta:
@@ -69,6 +73,13 @@ class UnitResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.round}"
+
+    @property
+    def difference(self) -> float | None:
+        """Appraised minus self-assessed total (negative when the appraisal took points off)."""
+        if self.total is None or self.self_total is None:
+            return None
+        return self.total - self.self_total
 
     @property
     def rank_label(self) -> str:

@@ -21,11 +21,12 @@ from dti.web.audit.services import audit_record
 from dti.web.entries.models import Entry
 from dti.web.results.models import ResultBatch, UnitResult
 from dti.web.rounds.models import Round, RoundState
-from dti.web.rounds.scoring import round_units, score_round_db
+from dti.web.rounds.scoring import round_units, score_round_pair
 from dti.web.units.selectors import parent_on
 
 PUBLIC_STATES = frozenset({RoundState.PUBLISHED, RoundState.CLOSED})
-_HASHED_FIELDS = ("unit__code", "criterion_code", *Entry.INPUT_FIELDS, "stated", "expert_score", "expert_reason")
+_HASHED_FIELDS = ("unit__code", "criterion_code", *Entry.INPUT_FIELDS, "stated", "expert_score", "expert_reason",
+                  "workflow", "appraised_values")
 
 
 class ResultsFrozen(Exception):
@@ -45,6 +46,8 @@ def _summary(data: dict[str, Any]) -> dict[str, Any]:
     counts = data.get("status_counts") or {}
     return {
         "total": data.get("total"), "max_points": data.get("max_points"), "percent": data.get("percent"),
+        "self_total": data.get("self_total"), "n_appraised": data.get("n_appraised", 0),
+        "group_self_scores": {g["code"]: g.get("self_score") for g in data.get("groups", [])},
         "klass": data.get("class") or "", "rank": data.get("rank"), "rank_of": data.get("rank_of"),
         "n_dat": counts.get("dat", 0), "n_dang": counts.get("dang_thuc_hien", 0),
         "n_chua": counts.get("chua_thuc_hien", 0), "n_kad": counts.get("khong_ap_dung", 0),
@@ -61,7 +64,7 @@ def _plain(data: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def results_recompute(*, round: Round, acting_user: AbstractBaseUser | None = None) -> ResultBatch:
-    """Score the whole round with one ``score_round_db`` call and bulk-write one row per unit.
+    """Score the whole round with one ``score_round_pair`` call (appraised and self-assessed readings) and bulk-write one row per unit.
 
     Refused (``ResultsFrozen``) when the round is published/closed and its results were already
     computed in such a state: published numbers never move. Entering a new public state from a
@@ -76,7 +79,7 @@ def results_recompute(*, round: Round, acting_user: AbstractBaseUser | None = No
         )
     started = time.perf_counter()
     units = round_units(rnd)
-    result = score_round_db(rnd, units=units) if units else None
+    result = score_round_pair(rnd, units=units) if units else None
     rows = []
     parents: dict[int | None, int | None] = {}  # the parent as it was in the round's period
     for unit in units:
@@ -111,7 +114,7 @@ def results_verify(*, round: Round) -> list[str]:
     if batch.inputs_sha256 != inputs_digest(round):
         problems.append("Số liệu đã thay đổi sau lần tính gần nhất")
     units = round_units(round)
-    fresh = score_round_db(round, units=units) if units else None
+    fresh = score_round_pair(round, units=units) if units else None
     stored = {r.unit_id: r.data for r in UnitResult.objects.filter(round=round).only("unit_id", "data")}
     for unit in units:
         if fresh is None or stored.get(unit.pk) != _plain(fresh.unit_result(unit.code)):

@@ -45,7 +45,8 @@ def _scorecard(request: HttpRequest, slug: str, unit: str, *, public: bool) -> H
             raise Http404("Chưa có kết quả")
         return render(request, "results/not_computed.html", {"round": rnd, "unit": org_unit,
                       "can_manage": perm.can_manage_round(request.user, rnd)})
-    ctx = scorecard_context(rnd, org_unit, res, public=public)
+    ctx = scorecard_context(rnd, org_unit, res, public=public,
+                            show_appraised=public or access.can_see_appraised(request.user, rnd, org_unit))
     ctx["can_dashboard"] = not public and access.can_view_dashboard(request.user, rnd)
     return render(request, "results/scorecard.html", ctx)
 

@@ -3,6 +3,7 @@ and its Assignment table (phân công chủ trì/phối hợp: criterion × agen
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -16,6 +17,7 @@ class RoundState(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
     OPEN = "open", "Đang nhập liệu"
     REVIEW = "review", "Đang thẩm định"
+    PRELIMINARY = "preliminary", "Kết quả sơ bộ"
     PUBLISHED = "published", "Đã công bố"
     CLOSED = "closed", "Đã khóa"
 
@@ -54,7 +56,13 @@ class Round(models.Model):
     submission_deadline = models.DateField("hạn nộp của đơn vị", null=True, blank=True)
     agency_submission_deadline = models.DateField("hạn nộp của cơ quan", null=True, blank=True)
     review_deadline = models.DateField("hạn thẩm định", null=True, blank=True)
-    state = models.CharField("trạng thái", max_length=10, choices=RoundState.choices, default=RoundState.DRAFT)
+    feedback_deadline = models.DateField("hạn góp ý kết quả sơ bộ", null=True, blank=True)
+    # named in every "ask for an extension" message, e.g. "Sở TT&TT"; blank = the owner unit's name
+    office_name = models.CharField("cơ quan đầu mối", max_length=200, blank=True)
+    state = models.CharField("trạng thái", max_length=12, choices=RoundState.choices, default=RoundState.DRAFT)
+    published_at = models.DateTimeField("công bố lúc", null=True, blank=True)
+    # set when published results were reopened and published again: the public page says so
+    adjusted_at = models.DateTimeField("điều chỉnh lúc", null=True, blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     copied_from = models.ForeignKey(
         "self", verbose_name="sao chép từ kỳ", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
@@ -85,6 +93,14 @@ class Round(models.Model):
         return self.state in (RoundState.OPEN, RoundState.REVIEW)
 
     @property
+    def in_preliminary(self) -> bool:
+        return self.state == RoundState.PRELIMINARY
+
+    @property
+    def contact(self) -> str:
+        return self.office_name or self.owner_unit.name
+
+    @property
     def results_public(self) -> bool:
         return self.state in (RoundState.PUBLISHED, RoundState.CLOSED)
 
@@ -109,6 +125,34 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion_code}: {self.agency} ({self.get_role_display()})"
+
+
+class DeadlineExtension(models.Model):
+    """Gia hạn: one unit (or one agency's criteria in it) may enter past the deadline, until a date.
+
+    ``reopen`` marks an extension granted by reopening the unit's entry after the round left data
+    entry (review, preliminary results): the unit may then enter while the others stay locked.
+    """
+
+    round = models.ForeignKey(Round, verbose_name="kỳ đánh giá", on_delete=models.CASCADE, related_name="extensions")
+    unit = models.ForeignKey("units.OrgUnit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey("units.Agency", verbose_name="cơ quan (chỉ các tiêu chí được giao)", null=True,
+                               blank=True, on_delete=models.PROTECT, related_name="+")
+    until = models.DateField("gia hạn đến ngày")
+    reason = models.TextField("lý do")
+    reopen = models.BooleanField("mở lại nhập liệu", default=False)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người gia hạn", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "gia hạn nộp"
+        verbose_name_plural = "gia hạn nộp"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        who = f"{self.agency} – " if self.agency_id else ""
+        return f"{who}{self.unit} đến {self.until:%d/%m/%Y}"
 
 
 class ProvinceHeldCriterion(models.Model):

@@ -11,15 +11,28 @@ from django.db import transaction
 
 from dti.web.audit.services import audit_record
 from dti.web.frameworks.models import FrameworkVersion
+from dti.web.rounds.checklist import ChecklistItem, checklist_clear, publication_checklist
 from dti.web.rounds.models import PeriodKind, Round, RoundState
 from dti.web.units.models import OrgUnit
 
 TRANSITIONS = {
     "round_open": ({RoundState.DRAFT, RoundState.REVIEW}, RoundState.OPEN),
-    "round_review": ({RoundState.OPEN}, RoundState.REVIEW),
-    "round_publish": ({RoundState.REVIEW, RoundState.OPEN}, RoundState.PUBLISHED),
+    "round_review": ({RoundState.OPEN, RoundState.PRELIMINARY}, RoundState.REVIEW),
+    "round_preliminary": ({RoundState.OPEN, RoundState.REVIEW}, RoundState.PRELIMINARY),
+    "round_publish": ({RoundState.REVIEW, RoundState.OPEN, RoundState.PRELIMINARY}, RoundState.PUBLISHED),
     "round_close": ({RoundState.PUBLISHED}, RoundState.CLOSED),
+    "round_reopen": ({RoundState.PUBLISHED, RoundState.CLOSED}, RoundState.REVIEW),
 }
+
+
+class ChecklistNotClear(ValidationError):
+    """Publishing refused: the checklist has open items and no override reason was given."""
+
+    def __init__(self, items: list[ChecklistItem]) -> None:
+        self.items = items
+        open_items = "; ".join(f"{i.label}: {i.count}" for i in items if not i.ok)
+        super().__init__(f"Chưa công bố được: danh mục kiểm tra trước khi công bố còn vướng ({open_items}). "
+                         "Chủ trì kỳ đánh giá có thể công bố khi ghi rõ lý do.")
 
 
 def period_dates(kind: str, year: int, number: int | None) -> tuple[dt.date, dt.date]:
@@ -68,7 +81,8 @@ def round_create(
     return rnd
 
 
-def _transition(action: str, *, round: Round, actor: AbstractBaseUser | None, ip: str | None) -> Round:
+def _transition(action: str, *, round: Round, actor: AbstractBaseUser | None, ip: str | None,
+                reason: str = "", extra: dict[str, object] | None = None) -> Round:
     allowed, target = TRANSITIONS[action]
     locked = Round.objects.select_for_update().get(pk=round.pk)
     if locked.state not in allowed:
@@ -79,7 +93,8 @@ def _transition(action: str, *, round: Round, actor: AbstractBaseUser | None, ip
     old = locked.state
     locked.state = target
     locked.save(update_fields=["state"])
-    audit_record(actor=actor, action=action.replace("_", "."), obj=locked, old={"state": old}, new={"state": target}, ip=ip)
+    new: dict[str, object] = {"state": target} | ({"reason": reason} if reason else {}) | (extra or {})
+    audit_record(actor=actor, action=action.replace("_", "."), obj=locked, old={"state": old}, new=new, ip=ip)
     round.state = target
     return locked
 
@@ -99,15 +114,89 @@ def round_review(*, round: Round, actor: AbstractBaseUser | None, ip: str | None
 
 
 @transaction.atomic
-def round_publish(*, round: Round, actor: AbstractBaseUser | None, ip: str | None = None) -> Round:
-    """Publishing computes the results one last time, in the same transaction: they are then frozen."""
+def round_preliminary(*, round: Round, actor: AbstractBaseUser | None, ip: str | None = None) -> Round:
+    """Kết quả sơ bộ: the units (not the public) see their appraised results and may send feedback."""
     from dti.web.results.services import results_recompute
 
-    published = _transition("round_publish", round=round, actor=actor, ip=ip)
+    prelim = _transition("round_preliminary", round=round, actor=actor, ip=ip)
+    results_recompute(round=prelim, acting_user=actor)
+    return prelim
+
+
+@transaction.atomic
+def round_publish(*, round: Round, actor: AbstractBaseUser | None, ip: str | None = None, reason: str = "",
+                  checklist: list[ChecklistItem] | None = None) -> Round:
+    """Publishing computes the results one last time, in the same transaction: they are then frozen.
+
+    The checklist is enforced by ``round_transition`` (what the pages and the API call); this is the
+    state change itself, also used to load published demo rounds.
+    """
+    from django.utils import timezone
+
+    from dti.web.results.services import results_recompute
+
+    extra: dict[str, object] = {}
+    if checklist is not None and not checklist_clear(checklist):
+        extra["override"] = [i.as_dict() for i in checklist if not i.ok]
+    published = _transition("round_publish", round=round, actor=actor, ip=ip, reason=reason, extra=extra)
+    now = timezone.now()
+    # publishing again after a reopen: the public page says the results were adjusted
+    published.adjusted_at = now if published.published_at is not None else None
+    published.published_at = now
+    published.save(update_fields=["published_at", "adjusted_at"])
+    round.published_at, round.adjusted_at = published.published_at, published.adjusted_at
     results_recompute(round=published, acting_user=actor)
     return published
 
 
 @transaction.atomic
+def round_reopen(*, round: Round, actor: AbstractBaseUser | None, reason: str, ip: str | None = None) -> Round:
+    """Unpublish: back to appraisal; only with a written reason (audited)."""
+    from dti.web.results.services import results_recompute
+
+    if not reason.strip():
+        raise ValidationError("Mở lại kỳ đã công bố phải ghi rõ lý do")
+    reopened = _transition("round_reopen", round=round, actor=actor, ip=ip, reason=reason.strip())
+    # the published batch was frozen; the round being back in review, its results move again
+    results_recompute(round=reopened, acting_user=actor)
+    return reopened
+
+
+@transaction.atomic
 def round_close(*, round: Round, actor: AbstractBaseUser | None, ip: str | None = None) -> Round:
     return _transition("round_close", round=round, actor=actor, ip=ip)
+
+
+ACTION_KEYS = {"open": "round_open", "review": "round_review", "preliminary": "round_preliminary",
+               "publish": "round_publish", "close": "round_close", "reopen": "round_reopen"}
+
+
+@transaction.atomic
+def round_transition(*, round: Round, action: str, actor: AbstractBaseUser, reason: str = "",
+                     ip: str | None = None) -> Round:
+    """The one entry point of the pages and the API: checks the publication checklist, notifies.
+
+    Publishing with open checklist items is refused (``ChecklistNotClear``) unless a reason is given;
+    the override and the items it overrode are in the audit event.
+    """
+    from dti.web.rounds.notify import notify_transition
+
+    key = ACTION_KEYS.get(action, action)
+    if key not in TRANSITIONS:
+        raise ValidationError(f"Thao tác '{action}' không hợp lệ")
+    reason = reason.strip()[:2000]
+    locked = Round.objects.select_for_update().select_related("framework", "owner_unit").get(pk=round.pk)
+    if key == "round_publish":
+        if locked.state not in TRANSITIONS[key][0]:
+            raise ValidationError(f"Không thể công bố kỳ '{locked.name}' ở trạng thái '{locked.get_state_display()}'")
+        items = publication_checklist(locked)
+        if not checklist_clear(items) and not reason:
+            raise ChecklistNotClear(items)
+        done = round_publish(round=locked, actor=actor, ip=ip, reason=reason, checklist=items)
+    elif key == "round_reopen":
+        done = round_reopen(round=locked, actor=actor, reason=reason, ip=ip)
+    else:
+        done = globals()[key](round=locked, actor=actor, ip=ip)
+    round.state = done.state
+    notify_transition(rnd=done, action=key)
+    return done

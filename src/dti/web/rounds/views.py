@@ -41,6 +41,8 @@ def round_detail(request: HttpRequest, rnd: Round) -> HttpResponse:
     return render(request, "rounds/detail.html", {
         "round": rnd, "rows": rows, "n_criteria": n_criteria, "submitted": submitted,
         "can_manage": perm.can_manage_round(request.user, rnd),
+        "can_appraise": any(perm.review_scope(request.user, rnd, u) for u in units[:1] or [rnd.owner_unit]),
+        "is_council": perm.is_council(request.user, rnd),
         "transitions": [(a, label) for a, label in ACTIONS if rnd.state in services.TRANSITIONS[a][0]],
     })
 
@@ -62,7 +64,8 @@ def _summary(result: RoundResult, code: str) -> dict[str, object]:
 
 ACTIONS = [
     ("round_open", "Mở nhập liệu"), ("round_review", "Chuyển sang thẩm định"),
-    ("round_publish", "Công bố kết quả"), ("round_close", "Khóa kỳ đánh giá"),
+    ("round_preliminary", "Gửi kết quả sơ bộ"), ("round_publish", "Công bố kết quả…"),
+    ("round_close", "Khóa kỳ đánh giá"), ("round_reopen", "Mở lại kỳ đã công bố…"),
 ]
 
 
@@ -74,8 +77,12 @@ def round_transition(request: HttpRequest, rnd: Round) -> HttpResponse:
     if action not in services.TRANSITIONS:
         messages.error(request, "Thao tác không hợp lệ")
         return redirect("rounds:detail", slug=rnd.slug)
+    if action in ("round_publish", "round_reopen"):
+        # publishing shows the checklist and asks for confirmation; reopening asks for a reason
+        return redirect("cycle:publication", slug=rnd.slug)
     try:
-        getattr(services, action)(round=rnd, actor=request.user, ip=perm.client_ip(request))
+        services.round_transition(round=rnd, action=action.removeprefix("round_"), actor=request.user,
+                                  ip=perm.client_ip(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -35,3 +35,14 @@ def ngay(value: dt.date | dt.datetime | None) -> str:
 @register.filter
 def get(mapping: dict, key: object) -> object:
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def chenh(appraised: float | None, self_score: float | None) -> str:
+    """Appraised minus self-assessed, signed ("+1,5", "−2", "0"); blank when either is missing."""
+    if not isinstance(appraised, int | float) or not isinstance(self_score, int | float):
+        return ""
+    diff = float(appraised) - float(self_score)
+    if abs(diff) < 1e-9:
+        return "0"
+    return ("+" if diff > 0 else "−") + fmt_number(abs(diff), 2)
