@@ -4,9 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://root@127.0.0.1:5432/test
-APT_PACKAGES := chromium fonts-liberation2 poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
+APT_PACKAGES := chromium fonts-liberation2 poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui python3-uno
 
-.PHONY: demo test test-exact test-fast setup system-deps lint test-sqlite test-postgres bench clean
+.PHONY: demo test test-exact test-fast setup system-deps lint test-sqlite test-postgres bench bench-national clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -57,11 +57,20 @@ test-postgres: setup
 demo: setup
 	$(VENV)/bin/dti demo --serve
 
+# Figures, not timed tests; every step is bounded in time. The national sizes are heavy on 2 cores.
+BENCH_PG ?= postgres://root@127.0.0.1:5432
 bench: setup
-	$(PY) benchmarks/engine.py
-	$(PY) benchmarks/results.py
-	$(PY) benchmarks/reports.py
-	$(PY) benchmarks/web.py
+	timeout 300 $(PY) benchmarks/engine.py
+	timeout 600 $(PY) benchmarks/national.py --units 1000 --db sqlite --requests 10
+	BENCH_PG_URL=$(BENCH_PG) timeout 600 $(PY) benchmarks/national.py --units 1000 --db postgres --requests 10
+	timeout 300 $(PY) benchmarks/reports.py --pdf
+
+bench-national: setup
+	for db in sqlite postgres; do \
+	  BENCH_PG_URL=$(BENCH_PG) timeout 1200 $(PY) benchmarks/national.py --units 3321 --db $$db --requests 20; \
+	  BENCH_PG_URL=$(BENCH_PG) timeout 1200 $(PY) benchmarks/national.py --units 3321 --db $$db --framework ninh-thuan-2022 --requests 5; \
+	  BENCH_PG_URL=$(BENCH_PG) timeout 1800 $(PY) benchmarks/national.py --units 10035 --db $$db --requests 20; \
+	done
 
 clean:
 	rm -rf $(VENV) .pytest_cache var/ node_modules/

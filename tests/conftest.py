@@ -215,3 +215,26 @@ def artifacts() -> Path:
     """Where browser tests leave their screenshots."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+class EngineCalls:
+    """Counts the engine's scorings: every ``score_round`` (what-if included) builds one RoundResult."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+
+@pytest.fixture
+def engine_calls(monkeypatch: pytest.MonkeyPatch) -> EngineCalls:
+    """Count engine scorings however the engine was imported (patches ``RoundResult.__init__``)."""
+    from dti.engine.scoring import RoundResult
+
+    calls = EngineCalls()
+    original = RoundResult.__init__
+
+    def counting(self: RoundResult, *args: object, **kwargs: object) -> None:
+        calls.n += 1
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RoundResult, "__init__", counting)
+    return calls

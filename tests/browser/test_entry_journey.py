@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from dti.web.entries.models import Entry, Workflow
 from tests.factories import PASSWORD, World
@@ -39,7 +40,7 @@ def test_editor_enters_previews_attaches_submits_and_assessor_reviews(page, live
     assert pts.inner_text() == "0"
     card.locator("input[name='c-I.2-numerator']").fill("921")
     card.locator("input[name='c-I.2-denominator']").fill("968")
-    page.wait_for_function("document.querySelector('#c-I\\\\.2 .critscore .pts').textContent === '19,03'")
+    expect(pts).to_have_text("19,03")
     assert "95,14%" in card.locator("[data-formula]").inner_text()
     assert page.locator("#total").inner_text() == "19"
     card.scroll_into_view_if_needed()

@@ -4,6 +4,7 @@ one-time password, changes it and can edit only its own criteria."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -73,12 +74,17 @@ def test_office_runs_a_round_and_the_new_agency_editor_enters_only_its_criteria(
     page.fill("#id_year", "2024")
     page.fill("#id_number", "3")
     page.select_option("#id_copy_from", "thua-thien-hue-2024-q2")
+    # deadlines still ahead (copying would shift Q2's to 20/09/2024, long past): entries stay open
+    ahead = dt.date.today() + dt.timedelta(days=30)  # noqa: DTZ011 - the browser's local date
+    for field in ("submission_deadline", "agency_submission_deadline", "review_deadline"):
+        page.fill(f"#id_{field}", ahead.isoformat())
     page.screenshot(path=str(ARTIFACTS / "office-01-tao-ky.png"), full_page=True)
     page.click("button.primary:has-text('Tạo kỳ')")
     page.wait_for_url(re.compile(r".*/so/ky/thua-thien-hue-2024-q3/$"))
     assert "Quý III năm 2024" in page.inner_text("main")
     q3 = Round.objects.get(slug="thua-thien-hue-2024-q3")
-    assert q3.state == "draft" and q3.units.count() == 9 and str(q3.submission_deadline) == "2024-09-20"
+    assert q3.state == "draft" and q3.units.count() == 9 and q3.submission_deadline == ahead
+    assert q3.copied_from.slug == "thua-thien-hue-2024-q2"
 
     page.click("text=Bảng phân công")
     page.set_input_files("#id_file", str(_table(tmp_path / "phan-cong.xlsx")))

@@ -12,7 +12,8 @@ import pytest
 
 
 def _django(args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DTI_", "DATABASE_URL", "REDIS_URL"))}
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DTI_", "DATABASE_URL", "REDIS_URL"))
+            and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set by the browser fixtures, never in deployment
     return subprocess.run(  # noqa: S603
         [sys.executable, "-m", "django", *args], cwd=tmp_path, capture_output=True, text=True, timeout=120,
         env={**base, "DJANGO_SETTINGS_MODULE": "dti.web.settings", "DTI_VAR_DIR": str(tmp_path / "var"), **env},

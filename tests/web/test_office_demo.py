@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from dti.importers.template_xlsx import DATA_SHEET, LABELS
@@ -64,8 +66,11 @@ def test_office_uploads_hue_s_figures_for_all_nine_districts_in_one_file(client)
     demo_load()
     q2 = Round.objects.get(slug=SLUG)
     owner_user = get_user_model().objects.get(username="so-tttt-hue")
+    # deadlines still ahead: entries after the submission deadline are refused (the cycle's rule)
+    ahead = timezone.localdate() + dt.timedelta(days=30)
     q3 = round_plan(owner_unit=q2.owner_unit, framework=q2.framework, period_kind="quarter", year=2024, number=3,
-                    copy_from=q2, actor=owner_user)
+                    copy_from=q2, deadlines={"submission_deadline": ahead, "agency_submission_deadline": ahead,
+                                             "review_deadline": ahead + dt.timedelta(days=20)}, actor=owner_user)
     round_open(round=q3, actor=owner_user)
     province_criteria_set(round=q3, criteria={"III.2": "Hue-S", "I.6": "Hue-S"}, actor=owner_user)
     assert client.login(username="so-tttt-hue", password="dti-demo-2024")
@@ -86,7 +91,8 @@ def test_office_uploads_hue_s_figures_for_all_nine_districts_in_one_file(client)
     wb.save(out)
     f = io.BytesIO(out.getvalue())
     f.name = "hue-s.xlsx"
-    assert client.post(f"/so/ky/{q3.slug}/du-lieu-tinh/tai-len/", {"file": f}).status_code == 302
+    resp = client.post(f"/so/ky/{q3.slug}/du-lieu-tinh/tai-len/", {"file": f})
+    assert resp.status_code == 302, resp.content.decode().split("<ul>")[1][:1500]
     assert Entry.objects.filter(round=q3, criterion_code__in=["III.2", "I.6"]).count() == 18
     client.logout()
     assert client.login(username="nam-dong", password="dti-demo-2024")

@@ -8,6 +8,7 @@ from django.test import Client
 
 from dti.web.entries.models import Entry, Workflow
 from dti.web.results import selectors
+from dti.web.results.services import results_recompute, summary_refresh
 from dti.web.results.views import PAGE_SIZE
 from dti.web.rounds import services as rounds
 from dti.web.units.models import Level, OrgUnit
@@ -30,7 +31,11 @@ def test_dashboard_page(ninh_thuan, nt_users):
     assert html.index("Thành phố Phan Rang - Tháp Chàm") < html.index("Huyện Ninh Sơn") < html.index("Huyện Bác Ái")
     charts = r.context["charts"]
     assert sum(charts["histogram"]["counts"]) == 7
-    assert len(charts["points"]) == 7 and all(p["lat"] for p in charts["points"])
+    assert "points" not in charts  # a separate, cached resource
+    points = _owner(nt_users).get(charts["points_url"])
+    assert points["Cache-Control"].startswith("max-age=") or "max-age" in points["Cache-Control"]
+    pts = points.json()["points"]
+    assert len(pts) == 7 and all(p["lat"] for p in pts)
     g3 = next(g for g in charts["groups"] if g["code"] == "3")
     assert g3["max_points"] == 100 and 0 < g3["percent"] < 100
 
@@ -48,10 +53,14 @@ def test_submission_progress_and_overdue(world):
     Entry.objects.create(round=world.round, unit=world.unit_b, criterion_code="I.1", workflow=Workflow.DRAFT)
     world.round.submission_deadline = dt.date(2024, 3, 1)
     world.round.save()
-    before = selectors.submission_progress(world.round, today=dt.date(2024, 2, 1))
-    assert (before["submitted"], before["total"], before["overdue"]) == (1, 2, [])
-    after = selectors.submission_progress(world.round, today=dt.date(2024, 3, 2))
-    assert [u.code for u in after["overdue"]] == [world.unit_b.code]
+    summary = summary_refresh(rnd=world.round)  # what every recompute does
+    before = selectors.submission_progress(world.round, summary=summary, today=dt.date(2024, 2, 1))
+    assert (before["submitted"], before["total"], before["overdue_codes"]) == (1, 2, [])
+    after = selectors.submission_progress(world.round, summary=summary, today=dt.date(2024, 3, 2))
+    assert after["overdue_codes"] == [world.unit_b.code] and after["overdue_names"] == [world.unit_b.name]
+    results_recompute(round=world.round)  # the recompute's own pass over the entries agrees
+    assert selectors.submission_progress(world.round, summary=selectors.summary_of(world.round),
+                                         today=dt.date(2024, 3, 2)) == after
 
 
 def test_ranking_is_paginated_and_filtered_by_parent(world):

@@ -1,7 +1,9 @@
-"""DOCX → PDF with LibreOffice headless, many files per call, a private profile per call.
+"""DOCX → PDF with LibreOffice: through the resident converter (``resident.py``, one LibreOffice
+kept running), else LibreOffice headless one-shot, many files per call, a private profile per call.
 
-Each call gets its own ``-env:UserInstallation`` directory: two soffice processes sharing a profile
-lock each other out (the second exits silently without converting), so parallel jobs need this.
+Each one-shot call gets its own ``-env:UserInstallation`` directory: two soffice processes sharing a
+profile lock each other out (the second exits silently without converting), so parallel jobs need
+this. Both paths are bounded by a timeout.
 """
 
 from __future__ import annotations
@@ -21,7 +23,35 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+# one document through the resident converter; a batch gets this per file
+RESIDENT_TIMEOUT = 60.0
+
+
 def convert_to_pdf(docx_paths: Sequence[str | Path], outdir: str | Path, *, timeout: float = 300) -> list[Path]:
+    """Convert every file; return the PDF paths in the same order.
+
+    The resident LibreOffice converts what it can; whatever remains (no resident converter, a
+    failure, a timeout) goes to one soffice run."""
+    from dti.reports import resident
+
+    paths = [Path(p).resolve() for p in docx_paths]
+    out = Path(outdir).resolve()
+    if paths and resident.enabled() and soffice_path() is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        conv = resident.converter()
+        left = []
+        for p in paths:
+            target = out / (p.stem + ".pdf")
+            target.unlink(missing_ok=True)
+            if not (p.exists() and conv.convert(p, target, timeout=min(timeout, RESIDENT_TIMEOUT))):
+                left.append(p)
+        if left:
+            convert_once(left, out, timeout=timeout)
+        return [out / (p.stem + ".pdf") for p in paths]
+    return convert_once(paths, out, timeout=timeout)
+
+
+def convert_once(docx_paths: Sequence[str | Path], outdir: str | Path, *, timeout: float = 300) -> list[Path]:
     """Convert every file in one soffice run; return the PDF paths in the same order."""
     soffice = soffice_path()
     if soffice is None:

@@ -68,8 +68,10 @@ def _stored_rows(rnd: Round, units: list[OrgUnit]) -> dict[int, dict[str, Any]] 
 
     if not ResultBatch.objects.filter(round=rnd).exists():
         return None
-    rows = UnitResult.objects.filter(round=rnd, unit__in=units).values_list("unit_id", "data")
-    return dict(rows)
+    from dti.web.results.tree import unit_trees
+
+    rows = list(UnitResult.objects.filter(round=rnd, unit__in=units).select_related("unit", "parent"))
+    return {r.unit_id: tree for r, tree in zip(rows, unit_trees(rows, rnd.framework.parsed()), strict=True)}
 
 
 def unit_results(rnd: Round, units: list[OrgUnit]) -> list[dict[str, Any]]:

@@ -28,10 +28,13 @@ def assignments_by_criterion(rnd: Round, unit: OrgUnit | None = None) -> dict[st
     return out
 
 
-def workflow_counts(rnd: Round) -> dict[int, dict[str, int]]:
-    """unit id → {workflow: count}, one aggregate query."""
+def workflow_counts(rnd: Round, unit_ids: list[int] | None = None) -> dict[int, dict[str, int]]:
+    """unit id → {workflow: count} (of some units only, e.g. one page of them), one aggregate query."""
     out: dict[int, dict[str, int]] = {}
-    rows = Entry.objects.filter(round=rnd).values("unit_id", "workflow").annotate(n=Count("id"))
+    qs = Entry.objects.filter(round=rnd)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    rows = qs.values("unit_id", "workflow").annotate(n=Count("id"))
     for row in rows:
         out.setdefault(row["unit_id"], {w: 0 for w in Workflow.values})[row["workflow"]] = row["n"]
     return out

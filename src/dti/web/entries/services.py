@@ -94,7 +94,7 @@ def entry_save(
     entry.is_sample = False
     entry.save()
     audit_record(actor=actor, action="entry.save", obj=entry, old=old, new=entry.snapshot(), ip=ip)
-    _refresh_results(round, actor)
+    _refresh_results(round, actor, unit)
     return entry
 
 
@@ -186,7 +186,7 @@ def entry_submit(
     from dti.web.entries.notify import notify_submitted
 
     notify_submitted(round=round, unit=unit, actor=actor, n=n, to_leader=to_leader)
-    _refresh_results(round, actor)
+    _refresh_results(round, actor, unit)
     return n
 
 
@@ -220,15 +220,16 @@ def entry_unit_approve(
     from dti.web.entries.notify import notify_submitted
 
     notify_submitted(round=round, unit=unit, actor=actor, n=n, to_leader=False)
-    _refresh_results(round, actor)
+    _refresh_results(round, actor, unit)
     return n
 
 
-def _refresh_results(rnd: Round, actor: AbstractBaseUser | None) -> None:
-    # explicit, not a signal: every write that changes scores asks for fresh results
+def _refresh_results(rnd: Round, actor: AbstractBaseUser | None, unit: OrgUnit | None = None) -> None:
+    # explicit, not a signal: every write that changes scores asks for fresh results; a change of one
+    # unit's entries rescores only its peer group
     from dti.web.results.services import results_schedule
 
-    results_schedule(round=rnd, acting_user=actor)
+    results_schedule(round=rnd, acting_user=actor, changed_units=None if unit is None else [unit])
 
 
 def _locked(entry: Entry) -> Entry:
@@ -255,7 +256,7 @@ def entry_approve(*, entry: Entry, actor: AbstractBaseUser, ip: str | None = Non
         from dti.web.entries.notify import notify_approved
 
         notify_approved(entries=[e], actor=actor)
-    _refresh_results(e.round, actor)
+    _refresh_results(e.round, actor, e.unit)
     return e
 
 
@@ -296,7 +297,7 @@ def entry_return(*, entry: Entry, actor: AbstractBaseUser, comment: str, ip: str
     from dti.web.entries.notify import notify_returned
 
     notify_returned(entries=[e], actor=actor, comment=comment)
-    _refresh_results(e.round, actor)
+    _refresh_results(e.round, actor, e.unit)
     return e
 
 
@@ -334,7 +335,7 @@ def entry_set_expert_score(
         EntryComment.objects.create(entry=e, author=actor, kind=CommentKind.EXPERT,
                                     text=f"Điểm thẩm định {score:g}: {e.expert_reason}"[:MAX_COMMENT])
     audit_record(actor=actor, action="entry.expert_score", obj=e, old=old, new=e.snapshot(), ip=ip)
-    _refresh_results(e.round, actor)
+    _refresh_results(e.round, actor, e.unit)
     return e
 
 
@@ -368,7 +369,7 @@ def entry_correct(
         EntryComment.objects.create(entry=e, author=actor, kind=CommentKind.EXPERT,
                                     text=f"Sửa số liệu ({shown}): {reason.strip()}"[:MAX_COMMENT])
     audit_record(actor=actor, action="entry.correct", obj=e, old=old, new=e.snapshot() | {"reason": reason}, ip=ip)
-    _refresh_results(e.round, actor)
+    _refresh_results(e.round, actor, e.unit)
     return e
 
 

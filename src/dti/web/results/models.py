@@ -1,11 +1,16 @@
-"""Persisted results (kết quả) of a round: one batch per round, one row per participating unit.
+"""Persisted results (kết quả) of a round: one batch per round, one row per participating unit,
+one summary row per round.
 
-Rows are derived data, written only by ``services.results_recompute`` from one engine call; the
-full ``unit_result`` dict is kept so a scorecard never re-scores, and the summary columns are
-indexed for the ranking table.
+Rows are derived data, written only by ``services.results_recompute`` from one engine call. A unit
+row holds the summary columns (indexed for the ranking table) and two compact per-node arrays
+(``arrays.py``) from which the explanation tree is rebuilt when the unit is viewed: pages read
+these and never re-score.
 """
 
 from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -56,11 +61,20 @@ class UnitResult(models.Model):
     n_chua = models.PositiveIntegerField("số tiêu chí chưa thực hiện", default=0)
     n_kad = models.PositiveIntegerField("số tiêu chí không áp dụng", default=0)
     n_criteria = models.PositiveIntegerField("số tiêu chí", default=0)
-    # {group code: [score, max_points]} for the dashboard's group averages without reading ``data``
+    total_unrounded = models.FloatField("tổng điểm chưa làm tròn", null=True)
+    # {group code: [score, max_points]} for the dashboard's group averages and the change over rounds
     group_scores = models.JSONField("điểm theo nhóm", default=dict)
+    # per node of the framework (walk order): arrays.VALUE_ROWS as float64, arrays.FLAG_ROWS as int16
+    node_values = models.BinaryField("điểm theo tiêu chí", default=bytes)
+    node_flags = models.BinaryField("thứ hạng, tình trạng theo tiêu chí", default=bytes)
+    slips = models.JSONField("sai lệch số liệu", default=list)
+    # the biggest gaps and what full marks on each would give: [{code, lost, total_after, rank_after}]
+    cheapest = models.JSONField("lộ trình tăng điểm", default=list)
+    inputs_sha256 = models.CharField("mã băm số liệu của đơn vị", max_length=64, blank=True)
     # {group code: self-assessed score}, beside ``group_scores`` (appraised)
     group_self_scores = models.JSONField("điểm tự đánh giá theo nhóm", default=dict)
-    data = models.JSONField("kết quả chi tiết")  # the engine's unit_result dict, as `dti score --json`
+    self_total_unrounded = models.FloatField("tổng điểm tự đánh giá chưa làm tròn", null=True)
+    self_percent = models.FloatField("tỷ lệ % tự đánh giá", null=True)
 
     class Meta:
         verbose_name = "kết quả đơn vị"
@@ -84,3 +98,32 @@ class UnitResult(models.Model):
     @property
     def rank_label(self) -> str:
         return f"{self.rank}/{self.rank_of}" if self.rank else "—"
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        """The engine's ``unit_result`` dict (as ``dti score --json``), rebuilt from the stored arrays."""
+        from dti.web.results.tree import unit_tree
+
+        return unit_tree(self)
+
+
+class RoundSummary(models.Model):
+    """Per round, one row refreshed with the results: submission progress and dashboard aggregates,
+    so the dashboard never groups the round's entries or reads every unit row."""
+
+    round = models.OneToOneField("rounds.Round", verbose_name="kỳ đánh giá", on_delete=models.CASCADE,
+                                 related_name="result_summary")
+    n_units = models.PositiveIntegerField("số đơn vị", default=0)
+    n_submitted = models.PositiveIntegerField("số đơn vị đã nộp", default=0)
+    # codes and names of the units that have not submitted everything, by code (for the overdue tile)
+    pending = models.JSONField("đơn vị chưa nộp", default=list)
+    histogram = models.JSONField("phân bố tỷ lệ điểm", default=dict)
+    group_averages = models.JSONField("điểm trung bình theo nhóm", default=list)
+    computed_at = models.DateTimeField("tính lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "tổng hợp kỳ đánh giá"
+        verbose_name_plural = "tổng hợp kỳ đánh giá"
+
+    def __str__(self) -> str:
+        return f"Tổng hợp {self.round}"

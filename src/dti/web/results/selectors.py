@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from dti.web.core.vi import vi_sort_key
-from dti.web.entries.models import Workflow
-from dti.web.entries.selectors import workflow_counts
-from dti.web.results.models import ResultBatch, UnitResult
+from dti.web.results.models import ResultBatch, RoundSummary, UnitResult
 from dti.web.rounds.models import Round
-from dti.web.rounds.scoring import round_units
 from dti.web.units.models import OrgUnit
 
+# columns only a single unit's page reads
+HEAVY = ("node_values", "node_flags", "slips", "cheapest", "group_scores")
 SORTS = {
     "hang": ("rank", "-total", "unit__name"), "-hang": ("-rank", "total", "unit__name"),
     "diem": ("total", "unit__name"), "-diem": ("-total", "unit__name"),
@@ -34,7 +33,7 @@ def unit_result_of(rnd: Round, unit: OrgUnit) -> UnitResult | None:
 
 def ranking(rnd: Round, *, parent: str | None = None, sort: str = "hang", q: str = "") -> QuerySet[UnitResult]:
     """Ranking rows, filtered by parent unit code and a name fragment; ``data`` is deferred (large)."""
-    qs = UnitResult.objects.filter(round=rnd).select_related("unit", "parent").defer("data", "group_scores")
+    qs = UnitResult.objects.filter(round=rnd).select_related("unit", "parent").defer(*HEAVY)
     if parent:
         qs = qs.filter(parent__code=parent)
     if q:
@@ -47,26 +46,41 @@ def parents_of(rnd: Round) -> list[OrgUnit]:
     return sorted(OrgUnit.objects.filter(pk__in=ids), key=lambda u: vi_sort_key(u.name))
 
 
-def histogram(rnd: Round, *, parent: str | None = None, width: int = 10) -> dict[str, list[Any]]:
+def _filtered(rnd: Round, parent: str | None) -> QuerySet[UnitResult]:
+    qs = UnitResult.objects.filter(round=rnd)
+    return qs.filter(parent__code=parent) if parent else qs
+
+
+def summary_of(rnd: Round) -> RoundSummary | None:
+    return RoundSummary.objects.filter(round=rnd).first()
+
+
+def histogram_of(qs: QuerySet[UnitResult], *, width: int = 10) -> dict[str, list[Any]]:
+    return histogram_values(qs.filter(percent__isnull=False).values_list("percent", flat=True).iterator(chunk_size=5000),
+                            width=width)
+
+
+def histogram_values(percents: Iterable[float], *, width: int = 10) -> dict[str, list[Any]]:
     """Number of units per ``width``-point band of percent (0–10 %, 10–20 %, …, 90–100 %)."""
-    qs = UnitResult.objects.filter(round=rnd, percent__isnull=False)
-    if parent:
-        qs = qs.filter(parent__code=parent)
     n_bins = 100 // width
     counts = [0] * n_bins
-    for pct in qs.values_list("percent", flat=True).iterator(chunk_size=5000):
+    for pct in percents:
         counts[min(int(pct // width), n_bins - 1)] += 1
     labels = [f"{i * width}–{(i + 1) * width}%" for i in range(n_bins)]
     return {"labels": labels, "counts": counts}
 
 
-def group_averages(rnd: Round, *, parent: str | None = None) -> list[dict[str, Any]]:
-    """Average score and percent of maximum per top-level group."""
-    qs = UnitResult.objects.filter(round=rnd)
-    if parent:
-        qs = qs.filter(parent__code=parent)
+def histogram(rnd: Round, *, parent: str | None = None, summary: RoundSummary | None = None) -> dict[str, list[Any]]:
+    """The round's histogram from its summary row; one parent's from its rows."""
+    if not parent and summary is not None and summary.histogram:
+        return summary.histogram
+    return histogram_of(_filtered(rnd, parent))
+
+
+def group_averages_of(rnd: Round, group_scores: Iterable[dict[str, list[Any]]]) -> list[dict[str, Any]]:
+    """Average score and percent of maximum per top-level group, from units' ``group_scores``."""
     sums: dict[str, list[float]] = {}
-    for scores in qs.values_list("group_scores", flat=True).iterator(chunk_size=2000):
+    for scores in group_scores:
         for code, (score, mx) in scores.items():
             acc = sums.setdefault(code, [0.0, 0.0, 0])
             if score is not None and mx:
@@ -81,28 +95,37 @@ def group_averages(rnd: Round, *, parent: str | None = None) -> list[dict[str, A
     return out
 
 
+def group_averages(rnd: Round, *, parent: str | None = None,
+                   summary: RoundSummary | None = None) -> list[dict[str, Any]]:
+    if not parent and summary is not None and summary.group_averages:
+        return summary.group_averages
+    return group_averages_of(rnd, _filtered(rnd, parent).values_list("group_scores", flat=True)
+                             .iterator(chunk_size=2000))
+
+
 def map_points(rnd: Round, *, parent: str | None = None) -> list[dict[str, Any]]:
-    qs = UnitResult.objects.filter(round=rnd, unit__lat__isnull=False, unit__lon__isnull=False)
-    if parent:
-        qs = qs.filter(parent__code=parent)
+    qs = _filtered(rnd, parent).filter(unit__lat__isnull=False, unit__lon__isnull=False)
     rows = qs.values_list("unit__code", "unit__name", "unit__lat", "unit__lon", "total", "percent", "rank", "rank_of")
     return [{"code": c, "name": n, "lat": la, "lon": lo, "total": t, "percent": p, "rank": r, "rank_of": ro}
             for c, n, la, lo, t, p, r, ro in rows]
 
 
-def submission_progress(rnd: Round, *, today: dt.date | None = None) -> dict[str, Any]:
-    """Units that submitted everything (no draft or returned entry left) and those late past the deadline."""
+OVERDUE_NAMES = 8
+
+
+def submission_progress(rnd: Round, *, summary: RoundSummary | None, today: dt.date | None = None) -> dict[str, Any]:
+    """Units that submitted everything (no draft or returned entry left) and those late past the
+    deadline, from the round's summary row (refreshed with the results)."""
     today = today or timezone.localdate()
-    counts = workflow_counts(rnd)
-    units = round_units(rnd)
-    submitted, pending = [], []
-    for u in units:
-        wf = counts.get(u.pk)
-        done = bool(wf) and not wf.get(Workflow.DRAFT) and not wf.get(Workflow.RETURNED)
-        (submitted if done else pending).append(u)
     late = bool(rnd.submission_deadline and today > rnd.submission_deadline)
-    return {"total": len(units), "submitted": len(submitted), "pending": pending, "late": late,
-            "overdue": pending if late else []}
+    if summary is None:
+        return {"total": rnd.units.count(), "submitted": 0, "n_pending": None, "late": late, "n_overdue": 0,
+                "overdue_codes": [], "overdue_names": [], "n_hidden": 0}
+    pending = summary.pending if late else []
+    shown = pending[:OVERDUE_NAMES]
+    return {"total": summary.n_units, "submitted": summary.n_submitted, "n_pending": len(summary.pending),
+            "late": late, "n_overdue": len(pending), "overdue_codes": [code for code, _ in pending],
+            "overdue_names": [name for _, name in shown], "n_hidden": len(pending) - len(shown)}
 
 
 def walk(data: dict[str, Any]) -> Iterator[tuple[dict[str, Any], int, dict[str, Any]]]:
@@ -138,7 +161,7 @@ def history(unit: OrgUnit) -> list[UnitResult]:
     """Results of the unit and its predecessors in every round, oldest first."""
     ids = [u.pk for u in lineage(unit)]
     qs = UnitResult.objects.filter(unit_id__in=ids).select_related("round", "round__framework", "unit")
-    return sorted(qs.defer("data"), key=lambda r: (r.round.end, r.unit_id != unit.pk, vi_sort_key(r.unit.name)))
+    return sorted(qs.defer(*HEAVY), key=lambda r: (r.round.end, r.unit_id != unit.pk, vi_sort_key(r.unit.name)))
 
 
 def previous_result(rnd: Round, unit: OrgUnit) -> UnitResult | None:

@@ -6,27 +6,38 @@ services, ``dti`` commands, the job queue) call it explicitly — never from a s
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
+from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from dti.engine.gains import cheapest_paths
+from dti.engine.scoring import RoundResult
 from dti.web.audit.services import audit_record
-from dti.web.entries.models import Entry
-from dti.web.results.models import ResultBatch, UnitResult
+from dti.web.entries.models import Entry, Workflow
+from dti.web.results import compute
+from dti.web.results.arrays import FLAG_ROWS, pack_round
+from dti.web.results.models import ResultBatch, RoundSummary, UnitResult
+from dti.web.results.writeback import analyze, bulk_insert
 from dti.web.rounds.models import Round, RoundState
-from dti.web.rounds.scoring import round_units, score_round_pair
+from dti.web.units.models import OrgUnit
 from dti.web.units.selectors import parent_on
 
 PUBLIC_STATES = frozenset({RoundState.PUBLISHED, RoundState.CLOSED})
-_HASHED_FIELDS = ("unit__code", "criterion_code", *Entry.INPUT_FIELDS, "stated", "expert_score", "expert_reason",
-                  "workflow", "appraised_values")
+CHEAPEST_LIMIT = 5
+# the analyser runs after loads of at least this many rows (smaller writes leave statistics valid)
+ANALYZE_ROWS = 1000
+_ROW_FIELDS = ("round_id", "unit_id", "parent_id", "total", "max_points", "percent", "klass", "rank", "rank_of",
+               "n_dat", "n_dang", "n_chua", "n_kad", "n_criteria", "total_unrounded", "group_scores",
+               "node_values", "node_flags", "slips", "cheapest", "inputs_sha256", "self_total",
+               "self_total_unrounded", "self_percent", "n_appraised", "group_self_scores")
+_OPEN_WORKFLOWS = frozenset({Workflow.DRAFT, Workflow.RETURNED})
 
 
 class ResultsFrozen(Exception):
@@ -34,73 +45,167 @@ class ResultsFrozen(Exception):
 
 
 def inputs_digest(rnd: Round) -> str:
-    """SHA-256 of every scored input of the round, in a stable order (what the results came from)."""
-    rows = Entry.objects.filter(round=rnd).order_by("unit__code", "criterion_code").values_list(*_HASHED_FIELDS)
-    h = hashlib.sha256()
-    for row in rows.iterator(chunk_size=5000):
-        h.update(json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False).encode())
-    return h.hexdigest()
+    """SHA-256 of every scored input of the round (what the results came from), read afresh."""
+    units = compute.round_unit_rows(rnd)
+    inputs = compute.read_inputs(rnd, units, whole_round=True)
+    return compute.combine_digests([(u.code, inputs.unit_digests[u.id]) for u in units])
 
 
-def _summary(data: dict[str, Any]) -> dict[str, Any]:
-    counts = data.get("status_counts") or {}
-    return {
-        "total": data.get("total"), "max_points": data.get("max_points"), "percent": data.get("percent"),
-        "self_total": data.get("self_total"), "n_appraised": data.get("n_appraised", 0),
-        "group_self_scores": {g["code"]: g.get("self_score") for g in data.get("groups", [])},
-        "klass": data.get("class") or "", "rank": data.get("rank"), "rank_of": data.get("rank_of"),
-        "n_dat": counts.get("dat", 0), "n_dang": counts.get("dang_thuc_hien", 0),
-        "n_chua": counts.get("chua_thuc_hien", 0), "n_kad": counts.get("khong_ap_dung", 0),
-        "n_criteria": counts.get("total", 0),
-        "group_scores": {g["code"]: [g.get("score"), g.get("max_points")] for g in data.get("groups", [])},
-        "data": data,
-    }
+def _rows(rnd: Round, inputs: compute.RoundInputs, result: RoundResult | None,
+          own: RoundResult | None = None) -> list[tuple[Any, ...]]:
+    """One tuple per unit in ``_ROW_FIELDS`` order, from the results' arrays (no per-unit tree):
+    ``result`` the appraised scoring, ``own`` the self-assessed one."""
+    units = inputs.units
+    if result is None:
+        return []
+    if own is None:
+        own = compute.score_self(rnd, inputs)
+    fwk = result.framework
+    scored = result.scored
+    rank, peers = result.ranks
+    counts = result._status_totals[None]  # (4 statuses, units)
+    values, flags = pack_round(result, own, inputs.appraised)
+    crit_rows = [result.index[n.code] for n in fwk.top_criteria()]
+    paths = cheapest_paths(result, limit=CHEAPEST_LIMIT) if scored else [[] for _ in units]
+    top = [(n.code, result.index[n.code]) for n in fwk.nodes]
+    group_precision = max(fwk.precision, 2)
+    slip_units = result.stated_entries
+    parent_then = _parents_then(rnd, units)
+    from dti.engine.explain import slips_for_unit
+
+    out = []
+    for j, u in enumerate(units):
+        if scored:
+            total = float(result.total[j])
+            pct = None if np.isnan(result.percent[j]) else round(float(result.percent[j]), 2)
+            summary: tuple[Any, ...] = (
+                round(total, fwk.display_precision), float(result.total_max[j]), pct,
+                (fwk.classify(pct) or "") if pct is not None else "", int(rank[-1, j]), int(peers[j]))
+            groups = {code: ([None, None] if result.unscored[k] else
+                             [round(float(result.score[k, j]), group_precision), float(result.eff_max[k, j])])
+                      for code, k in top}
+            unrounded: float | None = round(total, 6)
+            own_total = float(own.total[j])
+            own_pct = None if np.isnan(own.percent[j]) else round(float(own.percent[j]), 2)
+            selfs: tuple[Any, ...] = (round(own_total, fwk.display_precision), round(own_total, 6), own_pct)
+            group_self = {code: None if result.unscored[k] else round(float(own.score[k, j]), group_precision)
+                          for code, k in top}
+        else:
+            summary = (None, None, None, "", None, None)
+            groups = {code: [None, None] for code, _ in top}
+            unrounded = None
+            selfs = (None, None, None)
+            group_self = {code: None for code, _ in top}
+        n_appraised = int(sum(np.frombuffer(flags[j], dtype=np.int16).reshape(len(FLAG_ROWS), -1)[4, crit_rows]))
+        c = counts[:, j]
+        slips = [s.as_dict() for s in slips_for_unit(result, j)] if j in slip_units else []
+        out.append((rnd.pk, u.id, parent_then.get(u.parent_id), *summary, int(c[0]), int(c[1]), int(c[2]), int(c[3]), int(c.sum()),
+                    unrounded, json.dumps(groups), values[j], flags[j], json.dumps(slips, ensure_ascii=False),
+                    json.dumps(paths[j]), inputs.unit_digests[u.id], *selfs, n_appraised, json.dumps(group_self)))
+    return out
 
 
-def _plain(data: dict[str, Any]) -> dict[str, Any]:
-    # what a JSONField gives back on read, so fresh and stored results compare equal
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+def _parents_then(rnd: Round, units: list[compute.UnitRow]) -> dict[int | None, int | None]:
+    """parent id → id of the parent as it was in the round's period (``parent_on``), one query for
+    one child of each parent."""
+    child_of: dict[int, int] = {}
+    for u in units:
+        if u.parent_id is not None:
+            child_of.setdefault(u.parent_id, u.id)
+    out: dict[int | None, int | None] = {None: None}
+    for child in OrgUnit.objects.filter(pk__in=child_of.values()).select_related("parent"):
+        then = parent_on(child, rnd.end)
+        out[child.parent_id] = then.pk if then is not None else None
+    return out
 
 
-@transaction.atomic
-def results_recompute(*, round: Round, acting_user: AbstractBaseUser | None = None) -> ResultBatch:
-    """Score the whole round with one ``score_round_pair`` call (appraised and self-assessed readings) and bulk-write one row per unit.
-
-    Refused (``ResultsFrozen``) when the round is published/closed and its results were already
-    computed in such a state: published numbers never move. Entering a new public state from a
-    non-public one (publishing) is what allows the one final compute.
-    """
-    rnd = Round.objects.select_for_update().select_related("framework").get(pk=round.pk)
-    batch = ResultBatch.objects.filter(round=rnd).first()
+def _frozen_check(rnd: Round, batch: ResultBatch | None) -> None:
     if rnd.state in PUBLIC_STATES and batch is not None and batch.round_state in PUBLIC_STATES:
         raise ResultsFrozen(
             f"Kết quả kỳ '{rnd.name}' đã công bố ngày {timezone.localtime(batch.computed_at):%d/%m/%Y}; "
             "không tính lại kết quả đã công bố"
         )
+
+
+@transaction.atomic
+def results_recompute(*, round: Round, acting_user: AbstractBaseUser | None = None,
+                      changed_units: Iterable[OrgUnit] | None = None) -> ResultBatch:
+    """Score the round with one engine call and write one row per unit in one transaction.
+
+    With ``changed_units`` (and results already computed) only those units' peer groups are read,
+    re-scored and rewritten: ranks and ``relative`` rules compare within a peer group, so the other
+    groups' rows stay exact. Refused (``ResultsFrozen``) when the round is published/closed and its
+    results were already computed in such a state: published numbers never move. Entering a new
+    public state from a non-public one (publishing) is what allows the one final compute.
+    """
+    rnd = Round.objects.select_for_update().select_related("framework").get(pk=round.pk)
+    batch = ResultBatch.objects.filter(round=rnd).first()
+    _frozen_check(rnd, batch)
     started = time.perf_counter()
-    units = round_units(rnd)
-    result = score_round_pair(rnd, units=units) if units else None
-    rows = []
-    parents: dict[int | None, int | None] = {}  # the parent as it was in the round's period
-    for unit in units:
-        fields = _summary(_plain(result.unit_result(unit.code))) if result else {}
-        if unit.parent_id not in parents:
-            then = parent_on(unit, rnd.end)
-            parents[unit.parent_id] = then.pk if then is not None else None
-        rows.append(UnitResult(round=rnd, unit=unit, parent_id=parents[unit.parent_id], **fields))
-    # derived rows, referenced by nothing: replacing them is one DELETE plus batched INSERTs,
-    # much cheaper than a 3,321-row bulk UPDATE of large JSON values
-    UnitResult.objects.filter(round=rnd).delete()
-    UnitResult.objects.bulk_create(rows, batch_size=500)
+    partial = changed_units is not None and batch is not None
+    if changed_units is not None and batch is not None:
+        parents = {u.parent.code if u.parent_id and u.parent else None for u in changed_units}
+        units = compute.round_unit_rows(rnd, parent_codes=parents)
+    else:
+        units = compute.round_unit_rows(rnd)
+    inputs = compute.read_inputs(rnd, units, whole_round=not partial)
+    result = compute.score_inputs(rnd, inputs) if units else None
+    rows = _rows(rnd, inputs, result)
+    stale = UnitResult.objects.filter(round=rnd)
+    if partial:
+        stale = stale.filter(unit_id__in=[u.id for u in units])
+    stale.delete()
+    bulk_insert(UnitResult, _ROW_FIELDS, rows)
+    if len(rows) >= ANALYZE_ROWS:
+        analyze(UnitResult)
+    if partial:
+        pairs = list(UnitResult.objects.filter(round=rnd).values_list("unit__code", "inputs_sha256"))
+    else:
+        pairs = [(u.code, inputs.unit_digests[u.id]) for u in units]
+    n_units = len(pairs)
     values = {
         "computed_at": timezone.now(), "round_state": rnd.state, "framework_sha256": rnd.framework.sha256,
-        "inputs_sha256": inputs_digest(rnd), "n_units": len(units), "seconds": time.perf_counter() - started,
+        "inputs_sha256": compute.combine_digests(pairs), "n_units": n_units, "seconds": time.perf_counter() - started,
         "computed_by": acting_user if acting_user is not None and acting_user.is_authenticated else None,
     }
     batch, _ = ResultBatch.objects.update_or_create(round=rnd, defaults=values)
+    summary_refresh(rnd=rnd, inputs=None if partial else inputs, rows=None if partial else rows)
     audit_record(actor=acting_user, action="results.recompute", obj=rnd,
-                 new={"units": len(units), "state": rnd.state, "inputs_sha256": values["inputs_sha256"]})
+                 new={"units": n_units, "state": rnd.state, "inputs_sha256": values["inputs_sha256"],
+                      **({"rescored": len(units)} if partial else {})})
     return batch
+
+
+def summary_refresh(*, rnd: Round, inputs: compute.RoundInputs | None = None,
+                    rows: list[tuple[Any, ...]] | None = None) -> RoundSummary:
+    """Rewrite the round's summary row: submission progress and the dashboard's aggregates.
+
+    From the recompute's inputs and rows when given (no extra read), else from the database."""
+    from dti.web.results.selectors import group_averages_of, histogram_of, histogram_values
+
+    if inputs is not None:
+        units = [(u.id, u.code, u.name) for u in inputs.units]
+        submitted = {uid for uid, states in inputs.workflows.items() if states and not states & _OPEN_WORKFLOWS}
+    else:
+        units = list(rnd.units.order_by("code").values_list("id", "code", "name"))
+        entries = Entry.objects.filter(round=rnd)
+        with_entries = set(entries.values_list("unit_id", flat=True).distinct())
+        still_open = set(entries.filter(workflow__in=_OPEN_WORKFLOWS).values_list("unit_id", flat=True).distinct())
+        submitted = with_entries - still_open
+    results = UnitResult.objects.filter(round=rnd)
+    if rows is not None:
+        pct, groups = _ROW_FIELDS.index("percent"), _ROW_FIELDS.index("group_scores")
+        histogram = histogram_values([r[pct] for r in rows if r[pct] is not None])
+        averages = group_averages_of(rnd, [json.loads(r[groups]) for r in rows])
+    else:
+        histogram = histogram_of(results)
+        averages = group_averages_of(rnd, results.values_list("group_scores", flat=True).iterator(chunk_size=2000))
+    summary, _ = RoundSummary.objects.update_or_create(round=rnd, defaults={
+        "n_units": len(units), "n_submitted": sum(1 for u in units if u[0] in submitted),
+        "pending": [[code, name] for uid, code, name in units if uid not in submitted],
+        "histogram": histogram, "group_averages": averages,
+    })
+    return summary
 
 
 def results_verify(*, round: Round) -> list[str]:
@@ -111,15 +216,34 @@ def results_verify(*, round: Round) -> list[str]:
     problems = []
     if batch.framework_sha256 != round.framework.sha256:
         problems.append("Bộ chỉ số của kỳ đã khác phiên bản dùng để tính")
-    if batch.inputs_sha256 != inputs_digest(round):
+    units = compute.round_unit_rows(round)
+    inputs = compute.read_inputs(round, units, whole_round=True)
+    if batch.inputs_sha256 != compute.combine_digests([(u.code, inputs.unit_digests[u.id]) for u in units]):
         problems.append("Số liệu đã thay đổi sau lần tính gần nhất")
-    units = round_units(round)
-    fresh = score_round_pair(round, units=units) if units else None
-    stored = {r.unit_id: r.data for r in UnitResult.objects.filter(round=round).only("unit_id", "data")}
-    for unit in units:
-        if fresh is None or stored.get(unit.pk) != _plain(fresh.unit_result(unit.code)):
-            problems.append(f"Kết quả của {unit.name} khác khi tính lại")
+    fresh = {row[1]: row for row in _rows(round, inputs, compute.score_inputs(round, inputs) if units else None)}
+    stored = {r[1]: r for r in UnitResult.objects.filter(round=round).values_list(*_ROW_FIELDS)}
+    names = {u.id: u.name for u in units}
+    for uid, row in fresh.items():
+        if not _same_row(stored.get(uid), row):
+            problems.append(f"Kết quả của {names[uid]} khác khi tính lại")
     return problems
+
+
+def _same_row(stored: tuple[Any, ...] | None, fresh: tuple[Any, ...]) -> bool:
+    """Figures equal, the stored arrays byte-identical (hashes left to the batch comparison)."""
+    if stored is None:
+        return False
+    for name, a, b in zip(_ROW_FIELDS, stored, fresh, strict=True):
+        if name == "inputs_sha256":
+            continue
+        if name in ("node_values", "node_flags"):
+            a = bytes(a)
+        elif name in ("group_scores", "slips", "cheapest", "group_self_scores"):
+            a = a if isinstance(a, list | dict) else json.loads(a)
+            b = json.loads(b)
+        if a != b:
+            return False
+    return True
 
 
 def results_recompute_task(round_id: int, user_id: int | None = None) -> int:
@@ -131,11 +255,13 @@ def results_recompute_task(round_id: int, user_id: int | None = None) -> int:
     return batch.n_units
 
 
-def results_schedule(*, round: Round, acting_user: AbstractBaseUser | None = None) -> None:
+def results_schedule(*, round: Round, acting_user: AbstractBaseUser | None = None,
+                     changed_units: list[OrgUnit] | None = None) -> None:
     """After an entry or round change: refresh the round's results once the transaction commits.
 
-    Small rounds (a province's districts) are recomputed inline so the next page shows the new
-    numbers; national-size rounds go to the job queue. Published rounds are frozen: nothing runs.
+    A change of some units' entries (``changed_units``) rescores their peer groups inline, so the
+    next page shows the new numbers; a whole-round refresh runs inline for small rounds (a
+    province's districts) and goes to the job queue at national size. Published rounds are frozen.
     """
     if round.state in PUBLIC_STATES:
         return
@@ -145,8 +271,9 @@ def results_schedule(*, round: Round, acting_user: AbstractBaseUser | None = Non
         # the round may have been published in the same transaction: its results are then final
         if Round.objects.filter(pk=round.pk, state__in=PUBLIC_STATES).exists():
             return
-        if round.units.count() <= inline_limit:
-            results_recompute(round=round, acting_user=acting_user)
+        if changed_units is not None or round.units.count() <= inline_limit:
+            # one changed unit rescored with its peer group only: inline whatever the round's size
+            results_recompute(round=round, acting_user=acting_user, changed_units=changed_units)
         else:
             results_enqueue(round=round, acting_user=acting_user)
 

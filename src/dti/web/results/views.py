@@ -7,24 +7,30 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from dti.web.accounts import permissions as perm
 from dti.web.results import access, selectors, services
 from dti.web.results.context import scorecard_context
 from dti.web.results.explain import criterion_explanation, group_explanation, peer_result, simulate
+from dti.web.results.models import RoundSummary
 from dti.web.rounds.models import Round, RoundState
 from dti.web.units.models import OrgUnit
 from dti.web.units.resolver import UnitNotFound, resolve_unit
 
 PAGE_SIZE = 50
+MAP_CACHE_SECONDS = 300
 
 
 def _scorecard_unit(request: HttpRequest, slug: str, unit: str, *, public: bool) -> tuple[Round, OrgUnit]:
@@ -130,9 +136,42 @@ def _ranking_context(request: HttpRequest, rnd: Round) -> dict[str, Any]:
             "parents": selectors.parents_of(rnd), "batch": selectors.batch_of(rnd)}
 
 
-def _charts(rnd: Round, parent: str | None) -> dict[str, Any]:
-    return {"histogram": selectors.histogram(rnd, parent=parent), "groups": selectors.group_averages(rnd, parent=parent),
-            "points": selectors.map_points(rnd, parent=parent)}
+def _charts(rnd: Round, parent: str | None, summary: RoundSummary | None, points_url: str) -> dict[str, Any]:
+    """Chart data from the round's summary row (a parent's from its rows); map points by URL."""
+    query = f"?{urlencode({'cap-tren': parent})}" if parent else ""
+    return {"histogram": selectors.histogram(rnd, parent=parent, summary=summary),
+            "groups": selectors.group_averages(rnd, parent=parent, summary=summary),
+            "points_url": points_url + query}
+
+
+def _points(request: HttpRequest, rnd: Round, *, public: bool) -> JsonResponse:
+    """Map points, cached per round, batch and parent: derived data that changes only with a recompute."""
+    parent = request.GET.get("cap-tren", "").strip()[:40] or None
+    batch = selectors.batch_of(rnd)
+    stamp = batch.computed_at.timestamp() if batch else 0
+    key = f"dti:ban-do:{rnd.pk}:{stamp}:{parent or ''}"
+    points = cache.get(key)
+    if points is None:
+        points = selectors.map_points(rnd, parent=parent)
+        cache.set(key, points, MAP_CACHE_SECONDS)
+    response = JsonResponse({"points": points}, json_dumps_params={"ensure_ascii": False})
+    patch_cache_control(response, max_age=MAP_CACHE_SECONDS, **({"public": True} if public else {"private": True}))
+    return response
+
+
+@perm.round_view
+@require_GET
+def dashboard_points(request: HttpRequest, rnd: Round) -> JsonResponse:
+    perm.require(access.can_view_dashboard(request.user, rnd))
+    return _points(request, rnd, public=False)
+
+
+@require_GET
+def public_points(request: HttpRequest, slug: str) -> JsonResponse:
+    rnd = get_object_or_404(Round, slug=slug)
+    if not rnd.results_public:
+        raise Http404("Kết quả kỳ này chưa công bố")
+    return _points(request, rnd, public=True)
 
 
 @perm.round_view
@@ -140,7 +179,10 @@ def _charts(rnd: Round, parent: str | None) -> dict[str, Any]:
 def dashboard(request: HttpRequest, rnd: Round) -> HttpResponse:
     perm.require(access.can_view_dashboard(request.user, rnd))
     ctx = _ranking_context(request, rnd)
-    ctx.update(round=rnd, charts=_charts(rnd, ctx["parent"] or None), progress=selectors.submission_progress(rnd),
+    summary = selectors.summary_of(rnd)
+    ctx.update(round=rnd, charts=_charts(rnd, ctx["parent"] or None, summary,
+                                         reverse("results:dashboard_points", args=[rnd.slug])),
+               progress=selectors.submission_progress(rnd, summary=summary),
                can_manage=perm.can_manage_round(request.user, rnd), public=False,
                frozen=ctx["batch"] is not None and ctx["batch"].round_state in services.PUBLIC_STATES
                and rnd.results_public)
@@ -195,5 +237,6 @@ def public_round(request: HttpRequest, slug: str) -> HttpResponse:
     if not rnd.results_public:
         raise Http404("Kết quả kỳ này chưa công bố")
     ctx = _ranking_context(request, rnd)
-    ctx.update(round=rnd, charts=_charts(rnd, ctx["parent"] or None), public=True)
+    ctx.update(round=rnd, charts=_charts(rnd, ctx["parent"] or None, selectors.summary_of(rnd),
+                                         reverse("results:public_points", args=[rnd.slug])), public=True)
     return render(request, "results/public_round.html", ctx)

@@ -48,7 +48,9 @@ def peer_units(rnd: Round, unit: OrgUnit) -> list[OrgUnit]:
     """Units ranked with ``unit``: same parent *code*, as in ``unit_refs`` (a province keeps its code
     across the 2025 renaming, so its 2024 districts stay peers whichever record is their parent)."""
     parent = _parent_code(unit)
-    return [u for u in round_units(rnd) if _parent_code(u) == parent]
+    qs = rnd.units.select_related("parent").order_by("code")
+    # selected in SQL: a page about one unit reads its peer group, not the whole round
+    return list(qs.filter(parent__code=parent) if parent is not None else qs.filter(parent__isnull=True))
 
 
 def _appraised_row(row: dict[str, Any]) -> dict[str, Any]:

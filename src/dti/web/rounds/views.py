@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import numpy as np
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from dti.engine.scoring import RoundResult
 from dti.web.accounts import permissions as perm
-from dti.web.core.vi import vi_sort_key
 from dti.web.entries.selectors import workflow_counts
 from dti.web.rounds import services
 from dti.web.rounds.models import Round
-from dti.web.rounds.scoring import round_units, score_round_db
 
 
 @login_required
@@ -26,40 +24,48 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "rounds/home.html", {"rounds": rounds})
 
 
+ROUND_PAGE_SIZE = 100
+
+
 @perm.round_view
 @require_GET
 def round_detail(request: HttpRequest, rnd: Round) -> HttpResponse:
-    units = round_units(rnd)
+    """The round's units with their stored results, one page at a time (never re-scored here)."""
+    from dti.web.results.models import RoundSummary, UnitResult
+    from dti.web.results.selectors import HEAVY
+
+    allowed: list[int] | None = None
     if not perm.can_see_all_units(request.user, rnd):
-        units = [u for u in units if perm.can_view_unit(request.user, rnd, u)]
-    result = score_round_db(rnd) if units else None
-    counts = workflow_counts(rnd)
-    rows = [{"unit": u, "res": _summary(result, u.code) if result else {}, "wf": counts.get(u.pk, {})} for u in units]
-    rows.sort(key=lambda x: (x["res"].get("rank") or 10**6, vi_sort_key(x["unit"].name)))
+        allowed = [u.pk for u in rnd.units.select_related("parent") if perm.can_view_unit(request.user, rnd, u)]
+    results = (UnitResult.objects.filter(round=rnd).select_related("unit").defer(*HEAVY)
+               .order_by(F("rank").asc(nulls_last=True), "-total", "unit__code"))
+    if allowed is not None:
+        results = results.filter(unit_id__in=allowed)
+    computed = results.exists()
+    if computed:
+        page = Paginator(results, ROUND_PAGE_SIZE).get_page(request.GET.get("trang"))
+        items = [(r.unit, r) for r in page]
+    else:
+        units = rnd.units.order_by("code") if allowed is None else rnd.units.filter(pk__in=allowed).order_by("code")
+        page = Paginator(units, ROUND_PAGE_SIZE).get_page(request.GET.get("trang"))
+        items = [(u, None) for u in page]
+    counts = workflow_counts(rnd, [u.pk for u, _ in items])
+    rows = [{"unit": u, "res": res, "wf": counts.get(u.pk, {})} for u, res in items]
+    summary = RoundSummary.objects.filter(round=rnd).first()
+    n_units = rnd.units.count() if allowed is None else len(allowed)
+    submitted = None
+    if summary is not None:
+        pending = {code for code, _ in summary.pending}
+        submitted = (summary.n_submitted if allowed is None else
+                     rnd.units.filter(pk__in=allowed).exclude(code__in=pending).count())
     n_criteria = len(rnd.framework.parsed().criteria())
-    submitted = sum(1 for x in rows if x["wf"] and not x["wf"].get("draft") and not x["wf"].get("returned"))
     return render(request, "rounds/detail.html", {
-        "round": rnd, "rows": rows, "n_criteria": n_criteria, "submitted": submitted,
-        "can_manage": perm.can_manage_round(request.user, rnd),
-        "can_appraise": any(perm.review_scope(request.user, rnd, u) for u in units[:1] or [rnd.owner_unit]),
+        "round": rnd, "rows": rows, "page": page, "computed": computed, "n_units": n_units,
+        "n_criteria": n_criteria, "submitted": submitted, "can_manage": perm.can_manage_round(request.user, rnd),
+        "can_appraise": bool(perm.review_scope(request.user, rnd, items[0][0] if items else rnd.owner_unit)),
         "is_council": perm.is_council(request.user, rnd),
         "transitions": [(a, label) for a, label in ACTIONS if rnd.state in services.TRANSITIONS[a][0]],
     })
-
-
-def _summary(result: RoundResult, code: str) -> dict[str, object]:
-    """The ranking-table figures of one unit, read from the engine's arrays (no per-unit tree walk)."""
-    j = result.unit_index[code]
-    out: dict[str, object] = {"status_counts": result.status_counts(j)}
-    if result.scored:
-        # the engine's printed figures: the same numbers as `dti score`, the stored results and documents
-        rank, rank_of = result.rank_at(len(result.nodes), j)
-        pct = None if np.isnan(result.percent[j]) else float(result.percent[j])
-        out.update(
-            total=float(result.printed_total[j]), max_points=float(result.total_max[j]),
-            percent=pct, rank=rank, rank_of=rank_of, **{"class": result.classify(j)},
-        )
-    return out
 
 
 ACTIONS = [

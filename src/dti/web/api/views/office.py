@@ -19,7 +19,7 @@ from dti.web.api.views.common import CleanInputMixin, load_round
 from dti.web.frameworks.models import FrameworkVersion
 from dti.web.office import access as office
 from dti.web.rounds import assignments as assignment_services
-from dti.web.rounds.models import DEADLINE_FIELDS, AgencyRole, Round
+from dti.web.rounds.models import DEADLINE_FIELDS, AgencyRole, PeriodKind, Round
 from dti.web.rounds.planning import round_plan
 from dti.web.rounds.selectors import assignment_table
 from dti.web.units.agencies import agency_create
@@ -31,7 +31,7 @@ SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Mã k�
 
 class RoundCreateSerializer(serializers.Serializer):
     framework = serializers.CharField(max_length=80, help_text="Mã bộ chỉ số (phiên bản mới nhất)")
-    period_kind = serializers.ChoiceField(choices=["quarter", "half", "year"])
+    period_kind = serializers.ChoiceField(choices=PeriodKind.choices)
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     number = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=4)
     units = serializers.ListField(child=serializers.CharField(max_length=80), required=False, max_length=2000)

@@ -204,28 +204,32 @@
           label: (item) => { const g = dash.groups[item.dataIndex];
             return `Trung bình ${nf(g.average, 1)} / ${nf(g.max_points, 1)} điểm (${nf(item.raw, 1)}%)`; } } } } },
     });
-    const pts = dash.points;
-    // with few units, print their names beside the points (the map has no base layer to read them from)
-    const names = { id: "ten-don-vi", afterDatasetsDraw(chart) {
-      if (pts.length > 40) return;
-      const { ctx } = chart;
-      ctx.save();
-      ctx.font = "12px 'Liberation Sans', Arial, sans-serif";
-      ctx.fillStyle = "#1d2433";
-      chart.getDatasetMeta(0).data.forEach((pt, i) => ctx.fillText(`${pts[i].name} (${nf(pts[i].total, 1)})`, pt.x + 10, pt.y + 4));
-      ctx.restore();
-    } };
-    new Chart(document.getElementById("ban-do"), {
-      plugins: [names],
-      type: "scatter",
-      data: { datasets: [{ label: "Đơn vị", data: pts.map((p) => ({ x: p.lon, y: p.lat })),
-        pointBackgroundColor: pts.map((p) => colour(p.percent)), pointRadius: pts.length > 500 ? 3 : 7,
-        pointBorderColor: "#fff", pointBorderWidth: pts.length > 500 ? 0 : 1 }] },
-      options: { maintainAspectRatio: false, plugins: { legend: { display: false }, tooltip: { callbacks: {
-        label: (item) => { const p = pts[item.dataIndex];
-          return `${p.name}: ${nf(p.total, 1)} điểm (${nf(p.percent, 1)}%)${p.rank ? `, hạng ${p.rank}/${p.rank_of}` : ""}`; } } } },
-        scales: { x: { title: { display: true, text: "Kinh độ" } }, y: { title: { display: true, text: "Vĩ độ" } } } },
-    });
+    // map points are a separate, cached JSON resource: the page itself stays small at national size
+    const drawMap = (pts) => {
+      // with few units, print their names beside the points (the map has no base layer to read them from)
+      const names = { id: "ten-don-vi", afterDatasetsDraw(chart) {
+        if (pts.length > 40) return;
+        const { ctx } = chart;
+        ctx.save();
+        ctx.font = "12px 'Liberation Sans', Arial, sans-serif";
+        ctx.fillStyle = "#1d2433";
+        chart.getDatasetMeta(0).data.forEach((pt, i) => ctx.fillText(`${pts[i].name} (${nf(pts[i].total, 1)})`, pt.x + 10, pt.y + 4));
+        ctx.restore();
+      } };
+      new Chart(document.getElementById("ban-do"), {
+        plugins: [names],
+        type: "scatter",
+        data: { datasets: [{ label: "Đơn vị", data: pts.map((p) => ({ x: p.lon, y: p.lat })),
+          pointBackgroundColor: pts.map((p) => colour(p.percent)), pointRadius: pts.length > 500 ? 3 : 7,
+          pointBorderColor: "#fff", pointBorderWidth: pts.length > 500 ? 0 : 1 }] },
+        options: { maintainAspectRatio: false, plugins: { legend: { display: false }, tooltip: { callbacks: {
+          label: (item) => { const p = pts[item.dataIndex];
+            return `${p.name}: ${nf(p.total, 1)} điểm (${nf(p.percent, 1)}%)${p.rank ? `, hạng ${p.rank}/${p.rank_of}` : ""}`; } } } },
+          scales: { x: { title: { display: true, text: "Kinh độ" } }, y: { title: { display: true, text: "Vĩ độ" } } } },
+      });
+    };
+    fetch(dash.points_url, { credentials: "same-origin" }).then((r) => (r.ok ? r.json() : { points: [] }))
+      .then((d) => drawMap(d.points));
   }
   const hist = data("du-lieu-lich-su");
   if (hist) {
