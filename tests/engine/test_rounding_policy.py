@@ -53,4 +53,4 @@ def test_scored_json_equals_what_is_printed(num: int, den: int, mx: float, preci
     assert exact(out["total"]) == Fraction(half_up(exact(out["total_unrounded"]), d))
     assert fmt_number(out["total"], d) == fmt_number(out["total_unrounded"], d)
     if out["percent"] is not None:
-        assert fmt_percent(out["percent"]) == fmt_percent(out["percent_unrounded"])
+        assert fmt_percent(out["percent"]) == fmt_percent(float(r.percent_unrounded[0]))

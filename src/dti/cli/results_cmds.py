@@ -97,7 +97,8 @@ def rank(slug: str, parent_ref: str | None, as_json: bool) -> None:
     if rows:
         from dti.cli.score_cmds import rank_basis_text
 
-        click.echo(rank_basis_text([r.data for r in rows]) + "\n")
+        maxima = {r.max_points for r in rows if r.max_points}
+        click.echo(rank_basis_text(len(maxima) > 1) + "\n")
     click.echo(table(["Hạng", "Đơn vị", "Điểm", "Tối đa", "Tỷ lệ", "Xếp loại"],
                      [(r.rank_label, r.unit.name, fmt_number(r.total, d), fmt_score(r.max_points),
                        fmt_percent(r.percent), r.klass) for r in rows], right=(2, 3, 4)))

@@ -64,8 +64,9 @@ def render_table(result: RoundResult, results: list[dict]) -> str:
     fwk = result.framework
     d = fwk.display_precision
     lines = [f"{fwk.name} ({fwk.code})", ""]
-    if results and results[0].get("rank_basis"):
-        lines += [rank_basis_text(results), ""]
+    if results and result.scored:
+        by_pct = any(result.rank_basis_of(result.unit_index[r["unit"]]) == "percent" for r in results)
+        lines += [rank_basis_text(by_pct), ""]
     rows = []
     for r in sorted(results, key=lambda r: (r["rank"] is None, r["rank"] or 0, r["unit_name"])):
         sc = r["status_counts"]
@@ -110,9 +111,8 @@ def render_table(result: RoundResult, results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def rank_basis_text(results: list[dict]) -> str:
+def rank_basis_text(by_pct: bool) -> str:
     """The ranking header's statement of what ranks compare (docs/rules.md, "Xếp hạng")."""
-    by_pct = any(r.get("rank_basis") == "percent" for r in results)
     basis = "tỷ lệ % điểm tối đa của từng đơn vị (làm tròn 2 chữ số như in)" if by_pct else \
         "tổng điểm như in (làm tròn theo display_precision)"
     return f"Xếp hạng theo {basis}; bằng nhau thì cùng hạng; đơn vị không có tiêu chí áp dụng không xếp hạng."

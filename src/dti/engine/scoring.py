@@ -503,8 +503,7 @@ class RoundResult:
             # criterion and group scores are exact decimals, printed as they are
             out.update(score=float(self.score[k, j]), max_points=float(self.eff_max[k, j]), rank=rank,
                        rank_of=rank_of)
-            if not np.isnan(self.raw[k, j]) and not self.node_expert[k, j]:
-                out["score_unrounded"] = round(float(self.raw[k, j]), 9)
+
         if node.kind == "criterion" or node.is_leaf:
             out.update(self._criterion_fields(node, j))
         else:
@@ -551,11 +550,9 @@ class RoundResult:
                 total_unrounded=float(self.total[j]),
                 max_points=float(self.total_max[j]),
                 percent=pct,
-                percent_unrounded=None if pct is None else round(float(self.percent_unrounded[j]), 9),
                 **{"class": self.classify(j)},
                 rank=rank,
                 rank_of=rank_of,
-                rank_basis=self.rank_basis_of(j),
             )
         else:
             out.update(total=None, total_unrounded=None, max_points=None, percent=None, rank=None, rank_of=None)
