@@ -153,17 +153,25 @@ def demo_load() -> tuple[list[str], list[DemoUser]]:
         DemoUser("cong-an-nam-dong", "Công an huyện Nam Đông", Role.AGENCY_EDITOR, f"{police.name}: VII.1, VII.5"),
         DemoUser("ninh-son", "Phòng VH&TT huyện Ninh Sơn", Role.UNIT_EDITOR, "Huyện Ninh Sơn"),
         DemoUser("lanh-dao-ninh-thuan", "Lãnh đạo tỉnh Ninh Thuận", Role.VIEWER, ninh_thuan.name),
+        # the cycle: Nam Đông's leader approves its self-assessment; a council member answers feedback
+        DemoUser("lanh-dao-nam-dong", "Lãnh đạo UBND huyện Nam Đông", Role.UNIT_LEADER, nam_dong.name),
+        DemoUser("hoi-dong-hue", "Hội đồng thẩm định Thừa Thiên Huế", Role.ASSESSOR,
+                 f"{tth.name} (thành viên hội đồng)"),
     ]
     scopes = {
         "so-tttt-hue": tth, "so-tttt-ninh-thuan": ninh_thuan, "tham-dinh-hue": tth, "nam-dong": nam_dong,
         "ninh-son": OrgUnit.objects.get(key="legacy:585"), "lanh-dao-ninh-thuan": ninh_thuan,
+        "lanh-dao-nam-dong": nam_dong, "hoi-dong-hue": tth,
     }
     for du in users[1:]:
         user = user_ensure(username=du.username, password=DEMO_PASSWORD, full_name=du.full_name)
         if du.role == Role.AGENCY_EDITOR:
             role_assign(user=user, role=du.role, org_unit=nam_dong, agency=police)
         else:
-            role_assign(user=user, role=du.role, org_unit=scopes[du.username])
+            role_assign(user=user, role=du.role, org_unit=scopes[du.username],
+                        is_council=True if du.username == "hoi-dong-hue" else None)
+    if not hue.office_name:  # named in the deadline messages ("liên hệ Sở TT&TT để được gia hạn")
+        Round.objects.filter(pk=hue.pk).update(office_name="Sở TT&TT")
     return log, users
 
 

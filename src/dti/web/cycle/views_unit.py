@@ -19,14 +19,6 @@ from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 
 
-def score_difference(node: dict[str, object]) -> float | None:
-    """Appraised minus self-assessed score of one node (None when either is missing)."""
-    score, own = node.get("score"), node.get("self_score")
-    if not isinstance(score, int | float) or not isinstance(own, int | float):
-        return None
-    return float(score) - float(own)
-
-
 def _criteria_rows(rnd: Round, unit: OrgUnit) -> dict[str, dict[str, object]]:
     res = unit_result_of(rnd, unit)
     if res is None:
@@ -102,7 +94,7 @@ def unit_feedback(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespon
     for f in Feedback.objects.filter(entry__round=rnd, entry__unit=unit).select_related("answered_by"):
         fb.setdefault(f.entry.criterion_code, []).append(f)
     rows = [{"node": node, "result": scores.get(node.code, {}), "entry": entries.get(node.code),
-             "feedback": fb.get(node.code, []), "diff": score_difference(scores.get(node.code, {}))}
+             "feedback": fb.get(node.code, [])}
             for node in rnd.framework.parsed().criteria()]
     return render(request, "cycle/unit_feedback.html", {
         "round": rnd, "unit": unit, "rows": rows, "closed": closed, "show": show, "res": unit_result_of(rnd, unit),

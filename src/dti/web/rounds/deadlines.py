@@ -13,7 +13,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from dti.web.rounds.models import Assignment, DeadlineExtension, Round, RoundState
+from dti.web.rounds.models import Assignment, DeadlineExtension, ProvinceHeldCriterion, Round, RoundState
 from dti.web.units.models import OrgUnit
 
 # rounds in these states accept entries of a unit reopened by the office (the others stay locked)
@@ -55,6 +55,8 @@ def entry_lock_reason(rnd: Round, unit: OrgUnit, code: str | None = None, *, on:
     """Why the unit may not save/submit now (Vietnamese, names whom to ask), or None when it may."""
     on = on or today()
     if rnd.state == RoundState.OPEN:
+        if code is not None and ProvinceHeldCriterion.objects.filter(round=rnd, criterion_code=code).exists():
+            return None  # the province's own figures (Hue-S…): the units' deadline is not theirs
         extended = active_extension(rnd, unit, code, on=on) is not None
         agency_deadline = rnd.agency_submission_deadline
         if (agency_deadline is not None and on > agency_deadline and not extended
