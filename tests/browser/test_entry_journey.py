@@ -40,14 +40,13 @@ def test_editor_enters_previews_attaches_submits_and_assessor_reviews(page, live
     assert pts.inner_text() == "0"
     card.locator("input[name='c-I.2-numerator']").fill("921")
     card.locator("input[name='c-I.2-denominator']").fill("968")
-    expect(pts).to_have_text("19,03")
+    expect(pts).to_have_text("19,03")  # no string evaluation: the CSP refuses eval
     assert "95,14%" in card.locator("[data-formula]").inner_text()
     assert page.locator("#total").inner_text() == "19"
     card.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "01-editor-preview.png"))
-    card.get_by_role("button", name="Lưu I.2").click()
-    page.wait_for_load_state()
-    assert "Đã lưu tiêu chí I.2" in page.content()
+    card.get_by_role("button", name="Lưu I.2").click()  # saved in place: no reload
+    page.locator("#status-line", has_text="Đã lưu tiêu chí I.2").wait_for()
 
     pdf = tmp_path / "quyet-dinh-ky-so.pdf"
     pdf.write_bytes(minimal_pdf())
@@ -60,8 +59,11 @@ def test_editor_enters_previews_attaches_submits_and_assessor_reviews(page, live
     i1.locator("select[name='c-I.1-done']").select_option("1")
     i1.locator("select[name='c-I.1-status']").select_option("1")
     i1.get_by_role("button", name="Lưu I.1").click()
+    page.locator("#status-line", has_text="Đã lưu tiêu chí I.1").wait_for()
+    page.get_by_role("link", name=re.compile("Kiểm tra và gửi thẩm định")).click()
     page.wait_for_load_state()
-    page.get_by_role("button", name=re.compile("Gửi thẩm định")).click()
+    assert "Kiểm tra trước khi gửi thẩm định" in page.content()
+    page.get_by_role("button", name=re.compile("gửi 2 tiêu chí")).click()
     page.wait_for_load_state()
     assert "Đã gửi 2 tiêu chí" in page.content()
     page.screenshot(path=str(artifacts / "02-editor-submitted.png"), full_page=False)

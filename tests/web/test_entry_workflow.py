@@ -24,7 +24,7 @@ def test_it_runs_submit_return_approve_through_the_pages(world: World) -> None:
     assert editor.post(f"{base}/", entry_post("I.2", numerator="4.021", denominator="7.258")).status_code == 302
     entry = Entry.objects.get(criterion_code="I.2")
     assert (entry.numerator, entry.denominator, entry.version) == (4021, 7258, 1)
-    assert editor.post(f"{base}/gui/").status_code == 302
+    assert editor.post(f"{base}/gui/", {"xac_nhan": "1"}).status_code == 302
     entry.refresh_from_db()
     assert entry.workflow == Workflow.SUBMITTED
     # a submitted entry is frozen for the editor
@@ -42,7 +42,7 @@ def test_it_runs_submit_return_approve_through_the_pages(world: World) -> None:
 
     assert editor.post(f"{base}/", entry_post("I.2", version=entry.version, numerator="5.000",
                                               denominator="7.258")).status_code == 302
-    editor.post(f"{base}/gui/")
+    editor.post(f"{base}/gui/", {"xac_nhan": "1"})
     assessor.post(f"{base}/tieu-chi/I.2/tham-dinh/", {"action": "approve"})
     entry.refresh_from_db()
     assert entry.workflow == Workflow.APPROVED
@@ -75,7 +75,7 @@ def test_it_shows_vietnamese_validation_messages(world: World) -> None:
     assert resp.status_code == 400
     assert "tử số (1.200) lớn hơn mẫu số (968)" in resp.content.decode()
     resp = world.client_for("editor_a").post(f"{base}/", entry_post("II.1", date="15/02/2023"))
-    assert "nằm ngoài kỳ đánh giá" in resp.content.decode()
+    assert "Tiêu chí II.1 – Ngày ban hành: ngày 15/02/2023 không thuộc năm đánh giá 2024" in resp.content.decode()
     resp = world.client_for("editor_a").post(f"{base}/", entry_post("I.3", count="mười"))
     assert "không phải là số" in resp.content.decode()
     assert not Entry.objects.exists()

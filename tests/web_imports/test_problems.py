@@ -170,4 +170,4 @@ def test_old_out_of_period_data_does_not_block_an_untouched_row(world: World) ->
     data, rows = fill(blank, {(a, "II.1"): {"date": "21/12/2023"}})
     got = _problems(upload(client, world, data))
     assert [(g[1], g[2]) for g in got] == [(rows[(a, "II.1")], column_of(blank, "date"))]
-    assert "nằm ngoài kỳ đánh giá" in got[0][3]
+    assert "ngày 21/12/2023 không thuộc năm đánh giá 2024" in got[0][3]

@@ -86,8 +86,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "dti.web.core.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "dti.web.core.errors.ErrorPagesMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
+CSRF_FAILURE_VIEW = "dti.web.core.errors.csrf_failure"
 
 ROOT_URLCONF = "dti.web.urls"
 WSGI_APPLICATION = "dti.web.wsgi.application"

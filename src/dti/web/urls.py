@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from dti.web.accounts import views as account_views
 from dti.web.accounts.forms import AdminLoginForm
+from dti.web.core import errors
 from dti.web.core.health import healthz
 
 admin.site.site_header = "Quản trị nền tảng Chỉ số chuyển đổi số"
@@ -37,4 +38,11 @@ urlpatterns = [
     path("", include("dti.web.notifications.urls")),
     path("", include("dti.web.office.urls")),
     path("api/", include("dti.web.api.urls")),
+    # last: an unknown address gets the Vietnamese 404 page, under DEBUG too (see dti.web.core.errors)
+    re_path(r"^.*/$", errors.not_found_view),
 ]
+
+handler400 = "dti.web.core.errors.bad_request"
+handler403 = "dti.web.core.errors.permission_denied"
+handler404 = "dti.web.core.errors.page_not_found"
+handler500 = "dti.web.core.errors.server_error"

@@ -122,6 +122,13 @@ def editable_criteria(
     return mine | frozenset(c for c in assigned if c not in held)
 
 
+def enters_as_agency(user: AbstractBaseUser | AnonymousUser, unit: OrgUnit) -> bool:
+    """Whether the user enters the unit's data only as an agency editor (their criteria, not the unit's)."""
+    if is_admin(user) or _has(user, Role.UNIT_EDITOR, unit):
+        return False
+    return any(ra.role == Role.AGENCY_EDITOR and _covers(ra, unit) for ra in roles_of(user))
+
+
 def province_held(rnd: Round) -> dict[str, str]:
     """Criterion code → source, for the criteria whose figures the province provides (cached per round object)."""
     cached = getattr(rnd, "_dti_province_held", None)

@@ -74,7 +74,9 @@ class EntryForm(forms.Form):
         data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
         data["text"] = data.get("text") or ""
         data["explanation"] = data.get("explanation") or ""
-        data["value_is_percent"] = False
+        # "82%" is a rate, "82" a plain value: the engine scores them differently, so the sign is kept
+        raw = self.data.get(self.add_prefix("value"), "") if self.is_bound else ""
+        data["value_is_percent"] = data.get("value") is not None and "%" in str(raw)
         return data
 
 
@@ -90,7 +92,7 @@ def initial_from(entry: Any) -> dict[str, Any]:
         "version": entry.version, "status": entry.status,
         "done": "" if entry.done is None else ("1" if entry.done else "0"),
         "numerator": _n(entry.numerator), "denominator": _n(entry.denominator), "count": _n(entry.count),
-        "value": _n(entry.value), "date": fmt_date(entry.date), "text": entry.text, "explanation": entry.explanation,
+        "value": _n(entry.value) + ("%" if entry.value_is_percent and entry.value is not None else ""), "date": fmt_date(entry.date), "text": entry.text, "explanation": entry.explanation,
     }
 
 

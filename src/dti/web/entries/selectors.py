@@ -9,7 +9,9 @@ from django.db.models import Count
 
 from dti.engine import framework as fw
 from dti.engine.explain import describe_rule
-from dti.web.entries.models import Entry, Workflow
+from dti.engine.numbers import fmt_number
+from dti.engine.scoring import RoundResult
+from dti.web.entries.models import Entry, EntryStatus, Workflow
 from dti.web.rounds.models import Assignment
 from dti.web.rounds.selectors import Round, assignments_of
 from dti.web.units.models import OrgUnit
@@ -53,7 +55,11 @@ class Row:
     form: Any = None
     editable: bool = False
     agencies: list[Assignment] = field(default_factory=list)
+    signed: Any = None  # evidence.SignedStatus when the criterion requires signed evidence
+    mine: bool = False  # the user may enter it
+    contradiction: str = ""  # status_contradiction's message
     province_source: str = ""  # set when the province provides this criterion's figures
+    can_see_files: bool = False  # perm.evidence_criteria lets the user open its files
 
 
 def page_rows(framework: fw.Framework) -> list[Row]:
@@ -68,3 +74,48 @@ def page_rows(framework: fw.Framework) -> list[Row]:
     for top in framework.nodes:
         visit(top, 0)
     return rows
+
+
+# --- status vs score ------------------------------------------------------------------------------
+
+_EPS = 1e-9
+_STATUS_LABEL = {int(s): str(s.label) for s in EntryStatus}
+
+
+def status_contradiction(status: int | None, score: float | None, max_points: float | None) -> str | None:
+    """Why a status the unit set contradicts the criterion's score (Vietnamese), or None when it does not.
+
+    The score decides: full points is "Đạt", some points "Đang thực hiện", none "Chưa thực hiện".
+    A set status contradicts when it claims more or less than that — "Đạt" below full points,
+    "Chưa thực hiện" with points, "Đang thực hiện" with full points. "Đang thực hiện" with no points
+    yet is allowed (work started, nothing countable), and so is every status of a criterion without
+    points and "Không áp dụng" (the engine then does not count the criterion at all).
+    """
+    if status is None or score is None or not max_points or status == EntryStatus.KHONG_AP_DUNG:
+        return None
+    full, none = score >= max_points - _EPS, score <= _EPS
+    pts = f"{fmt_number(score, 2)}/{fmt_number(max_points, 2)} điểm"
+    label = _STATUS_LABEL.get(int(status), str(status))
+    if status == EntryStatus.DAT and not full:
+        return f"Tình trạng '{label}' nhưng chỉ được {pts}: hoặc sửa số liệu, hoặc chọn đúng tình trạng"
+    if status == EntryStatus.CHUA_THUC_HIEN and not none:
+        return f"Tình trạng '{label}' nhưng đã được {pts}: hoặc sửa số liệu, hoặc chọn đúng tình trạng"
+    if status == EntryStatus.DANG_THUC_HIEN and full:
+        return f"Tình trạng '{label}' nhưng đã đủ {pts}: tình trạng đúng là 'Đạt'"
+    return None
+
+
+def unit_contradictions(result: RoundResult, unit_code: str, entries: dict[str, Entry]) -> dict[str, str]:
+    """Criterion code → contradiction message, for one unit's entries scored in ``result``."""
+    j = result.unit_index.get(unit_code)
+    out: dict[str, str] = {}
+    if j is None:
+        return out
+    for code, entry in entries.items():
+        k = result.index.get(code)
+        if k is None or result.unscored[k]:
+            continue
+        found = status_contradiction(entry.status, float(result.score[k, j]), float(result.eff_max[k, j]))
+        if found:
+            out[code] = found
+    return out

@@ -35,11 +35,7 @@ __all__ = ["EntryError", "EntryLocked", "StaleEntry", "check_entry"]  # re-expor
 _check_open = check_open
 _criterion = criterion_of
 
-FIELD_LABELS = {
-    "status": "Tình trạng", "done": "Hoàn thành", "numerator": "Tử số", "denominator": "Mẫu số",
-    "count": "Số lượng", "value": "Giá trị", "date": "Ngày", "text": "Nội dung", "explanation": "Giải trình",
-    "expert_score": "Điểm thẩm định", "expert_reason": "Lý do thẩm định", "review_comment": "Ý kiến thẩm định",
-}
+from dti.web.entries.policy import FIELD_LABELS as FIELD_LABELS  # noqa: E402 - re-exported: api.errors
 
 
 @transaction.atomic

@@ -162,9 +162,14 @@ def criterion_of(rnd: Round, code: str) -> Any:
 
 
 def check_entry(rnd: Round, unit: OrgUnit, code: str, values: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The engine's validation of the values (shared by every write and the live preview)."""
+    """The engine's validation plus the round's entry policy (dates in the assessment year, whole counts).
+
+    Shared by every write (form, API, Excel template, pushes) and the live preview, so they agree.
+    """
+    from dti.web.entries.policy import policy_problems
+
     node = criterion_of(rnd, code)
-    return validate_entry(to_engine(dict(values), unit.code, code), node, period=(rnd.start, rnd.end))
+    return validate_entry(to_engine(dict(values), unit.code, code), node) + policy_problems(rnd, node, dict(values))
 
 
 def _clean(field: str, value: Any) -> Any:
