@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://root@127.0.0.1:5432/test
 APT_PACKAGES := chromium fonts-liberation2 poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui python3-uno
 
-.PHONY: demo test test-fast setup system-deps lint test-sqlite test-postgres bench bench-national clean
+.PHONY: demo test test-exact test-fast setup system-deps lint test-sqlite test-postgres bench bench-national clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -43,6 +43,11 @@ test: setup system-deps lint
 # The edit-test loop: everything except browser, PDF and PostgreSQL runs (`make test` stays the whole truth).
 test-fast: setup
 	$(PY) -m pytest -m "not browser and not slow" -p no:cacheprovider
+
+# The engine against its independent reference scorer on thousands of generated rounds (issue 11);
+# `make test` runs the same test with a bounded number of examples.
+test-exact: setup
+	DTI_EXACT_EXAMPLES=$${DTI_EXACT_EXAMPLES:-3000} $(PY) -m pytest tests/engine/test_differential.py tests/engine/test_rounding_policy.py -s -p no:cacheprovider -q
 
 # Every test that touches the database runs again on PostgreSQL. Under CI an unreachable
 # server is a failure, never a skip (the conftest enforces it).

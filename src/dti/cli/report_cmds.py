@@ -47,7 +47,7 @@ def load_round(framework_code: str, entries_paths: tuple[str, ...], year: int | 
         seen: dict[tuple[str, str], str] = {}
         problems = []
         for path in entries_paths:
-            data = read_entries(path, framework)
+            data = read_entries(path, framework, year=year)
             for u in data.units:
                 units.setdefault(u.code, u)
             for e in data.entries:
@@ -63,7 +63,7 @@ def load_round(framework_code: str, entries_paths: tuple[str, ...], year: int | 
     except (FrameworkError, EntriesFileError) as exc:
         fail(f"Lỗi:\n{exc}")
         raise SystemExit(1) from None
-    return framework, score_round(framework, list(units.values()), entries, year=year or framework.year)
+    return framework, score_round(framework, list(units.values()), entries, year=year)
 
 
 def find_unit(result: RoundResult, unit: str) -> str:

@@ -39,7 +39,7 @@ def results(slug: str, unit_ref: str, as_json: bool) -> None:
     """Kết quả đã tính của một đơn vị trong kỳ đánh giá."""
     _django()
     from dti.cli.output import emit_json, fail, table
-    from dti.engine.numbers import fmt_number, fmt_percent
+    from dti.engine.numbers import fmt_number, fmt_percent, fmt_score
     from dti.web.results.selectors import unit_result_of
 
     rnd = _load(slug)
@@ -53,11 +53,11 @@ def results(slug: str, unit_ref: str, as_json: bool) -> None:
         return
     d = rnd.framework.parsed().display_precision
     click.echo(f"{unit.name} – {rnd.name}")
-    click.echo(f"Tổng điểm: {fmt_number(res.total, d)} / {fmt_number(res.max_points)} ({fmt_percent(res.percent)}) · "
+    click.echo(f"Tổng điểm: {fmt_number(res.total, d)} / {fmt_score(res.max_points)} ({fmt_percent(res.percent)}) · "
                f"xếp loại: {res.klass or '—'} · hạng {res.rank_label}")
     click.echo(f"{res.n_dat}/{res.n_criteria} đạt, {res.n_dang} đang thực hiện, {res.n_chua} chưa thực hiện\n")
-    rows = [(g["code"], g["name"][:50], fmt_number(g["score"]) if g["score"] is not None else "—",
-             fmt_number(g["max_points"]) if g["max_points"] is not None else "—",
+    rows = [(g["code"], g["name"][:50], fmt_score(g["score"]) if g["score"] is not None else "—",
+             fmt_score(g["max_points"]) if g["max_points"] is not None else "—",
              f"{g['rank']}/{g['rank_of']}" if g.get("rank") else "") for g in res.data["groups"]]
     click.echo(table(["Mã", "Nhóm", "Điểm", "Tối đa", "Hạng"], rows, right=(2, 3, 4)))
 
@@ -70,7 +70,7 @@ def rank(slug: str, parent_ref: str | None, as_json: bool) -> None:
     """Bảng xếp hạng đã tính của kỳ đánh giá."""
     _django()
     from dti.cli.output import emit_json, fail, table
-    from dti.engine.numbers import fmt_number, fmt_percent
+    from dti.engine.numbers import fmt_number, fmt_percent, fmt_score
     from dti.web.results.selectors import batch_of, ranking
     from dti.web.units.resolver import UnitNotFound, resolve_unit
 
@@ -94,6 +94,11 @@ def rank(slug: str, parent_ref: str | None, as_json: bool) -> None:
         return
     d = rnd.framework.parsed().display_precision
     click.echo(rnd.name + (f" – {parent.name}" if parent else "") + "\n")
+    if rows:
+        from dti.cli.score_cmds import rank_basis_text
+
+        maxima = {r.max_points for r in rows if r.max_points}
+        click.echo(rank_basis_text(len(maxima) > 1) + "\n")
     click.echo(table(["Hạng", "Đơn vị", "Điểm", "Tối đa", "Tỷ lệ", "Xếp loại"],
-                     [(r.rank_label, r.unit.name, fmt_number(r.total, d), fmt_number(r.max_points),
+                     [(r.rank_label, r.unit.name, fmt_number(r.total, d), fmt_score(r.max_points),
                        fmt_percent(r.percent), r.klass) for r in rows], right=(2, 3, 4)))

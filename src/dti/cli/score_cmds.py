@@ -8,7 +8,7 @@ import click
 
 from dti.cli.output import emit_json, fail, table
 from dti.engine import FrameworkError, get_framework, score_round
-from dti.engine.numbers import fmt_number, fmt_percent
+from dti.engine.numbers import fmt_number, fmt_percent, fmt_score
 from dti.engine.scoring import RoundResult
 from dti.exports.xlsx import save_workbook
 from dti.importers.entries_file import EntriesFileError, read_entry_files
@@ -39,7 +39,7 @@ def score(
     """Chấm điểm tệp số liệu ENTRIES theo bộ chỉ số FRAMEWORK."""
     try:
         framework = get_framework(framework_code)
-        units, entries = read_entry_files(entries_paths, framework)
+        units, entries = read_entry_files(entries_paths, framework, year=year)
     except (FrameworkError, EntriesFileError) as exc:
         fail(f"Lỗi:\n{exc}")
         return
@@ -64,18 +64,21 @@ def render_table(result: RoundResult, results: list[dict]) -> str:
     fwk = result.framework
     d = fwk.display_precision
     lines = [f"{fwk.name} ({fwk.code})", ""]
+    if results and result.scored:
+        by_pct = any(result.rank_basis_of(result.unit_index[r["unit"]]) == "percent" for r in results)
+        lines += [rank_basis_text(by_pct), ""]
     rows = []
-    for r in sorted(results, key=lambda r: (r["rank"] or 0, r["unit_name"])):
+    for r in sorted(results, key=lambda r: (r["rank"] is None, r["rank"] or 0, r["unit_name"])):
         sc = r["status_counts"]
         counts = f"{sc['dat']}/{sc['dang_thuc_hien']}/{sc['chua_thuc_hien']}"
         if sc["khong_ap_dung"]:
             counts += f" (+{sc['khong_ap_dung']} KAD)"
         rows.append(
             (
-                f"{r['rank']}/{r['rank_of']}" if r["rank"] else "",
+                f"{r['rank']}/{r['rank_of']}" if r["rank"] else ("không xếp hạng" if r["total"] is not None else ""),
                 r["unit_name"] or r["unit"],
                 fmt_number(r["total"], d) if r["total"] is not None else "—",
-                fmt_number(r["max_points"]) if r["max_points"] is not None else "—",
+                fmt_score(r["max_points"]) if r["max_points"] is not None else "—",
                 fmt_percent(r["percent"]) if r["percent"] is not None else "—",
                 r["class"] or "",
                 counts,
@@ -94,8 +97,8 @@ def render_table(result: RoundResult, results: list[dict]) -> str:
                 (
                     g["code"],
                     g["name"][:50],
-                    fmt_number(g["score"]) if g["score"] is not None else "—",
-                    fmt_number(g["max_points"]) if g["max_points"] is not None else "—",
+                    fmt_score(g["score"]) if g["score"] is not None else "—",
+                    fmt_score(g["max_points"]) if g["max_points"] is not None else "—",
                     f"{g['rank']}/{g['rank_of']}" if g["rank"] else "",
                     f"{sc.get('dat', 0)}/{sc.get('dang_thuc_hien', 0)}/{sc.get('chua_thuc_hien', 0)}",
                 )
@@ -108,6 +111,13 @@ def render_table(result: RoundResult, results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def rank_basis_text(by_pct: bool) -> str:
+    """The ranking header's statement of what ranks compare (docs/rules.md, "Xếp hạng")."""
+    basis = "tỷ lệ % điểm tối đa của từng đơn vị (làm tròn 2 chữ số như in)" if by_pct else \
+        "tổng điểm như in (làm tròn theo display_precision)"
+    return f"Xếp hạng theo {basis}; bằng nhau thì cùng hạng; đơn vị không có tiêu chí áp dụng không xếp hạng."
+
+
 def write_ranking_xlsx(result: RoundResult, path: Path) -> None:
     fwk = result.framework
     results = result.all_results()
@@ -116,8 +126,10 @@ def write_ranking_xlsx(result: RoundResult, path: Path) -> None:
     headers += [f"{g.code}. {g.name}" for g in groups]
     rows = []
     for r in sorted(results, key=lambda r: (r["rank"] or 0, r["unit_name"])):
-        row = [r["rank"], r["unit"], r["unit_name"], r["total_unrounded"], r["max_points"], r["percent"], r["class"]]
+        row = [r["rank"], r["unit"], r["unit_name"], r["total"], r["max_points"], r["percent"], r["class"]]
         row += [g["score"] for g in r["groups"]]
         rows.append(row)
-    fmts = {3: "#,##0.00", 4: "#,##0.##", 5: "0.00"} | {7 + i: "#,##0.00" for i in range(len(groups))}
+    digits = "0" * fwk.display_precision
+    total_fmt = "#,##0" + (f".{digits}" if digits else "")
+    fmts = {3: total_fmt, 4: "#,##0.####", 5: "0.00"} | {7 + i: "#,##0.####" for i in range(len(groups))}
     save_workbook([("Xếp hạng", headers, rows, {"number_formats": fmts, "widths": {2: 32}})], path)

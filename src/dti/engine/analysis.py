@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from dti.engine.entries import Entry, Status
+from dti.engine.numbers import diff
 from dti.engine.scoring import RoundResult, score_round
 
 
@@ -28,8 +29,8 @@ def gap_list(result: RoundResult, unit: str | int) -> list[dict[str, Any]]:
             continue
         mx = float(result.eff_max[k, j])
         score = float(result.score[k, j])
-        lost = round(mx - score, 6)
-        if lost <= 1e-9:
+        lost = diff(mx, score)
+        if lost <= 0:
             continue
         entry = result.table.entries.get((node.code, j))
         group = group_of[node.code]
@@ -106,8 +107,8 @@ def what_if(
         if result.unscored[k]:
             continue
         b, a = float(result.score[k, j]), float(after.score[k, j])
-        if abs(a - b) > 1e-9:
-            diffs.append({"code": node.code, "name": node.name, "before": b, "after": a, "delta": round(a - b, 6)})
+        if a != b:
+            diffs.append({"code": node.code, "name": node.name, "before": b, "after": a, "delta": diff(a, b)})
     keys = ("total", "total_unrounded", "max_points", "percent", "class", "rank", "rank_of")
     return {
         "unit": code,
@@ -146,12 +147,12 @@ def compare(before: RoundResult, after: RoundResult, unit_before: str, unit_afte
         old = groups_b.get(g["code"])
         delta = None
         if old and old["score"] is not None and g["score"] is not None:
-            delta = round(g["score"] - old["score"], 6)
+            delta = diff(g["score"], old["score"])
         groups.append({"code": g["code"], "name": g["name"], "before": old and old["score"], "after": g["score"],
                        "delta": delta})  # fmt: skip
     total_delta = None
     if a["total"] is not None and b["total"] is not None:
-        total_delta = round(a["total_unrounded"] - b["total_unrounded"], 6)
+        total_delta = diff(a["total_unrounded"], b["total_unrounded"])
     return {
         "before": {"total": b["total"], "rank": b["rank"], "rank_of": b["rank_of"], "class": b["class"]},
         "after": {"total": a["total"], "rank": a["rank"], "rank_of": a["rank_of"], "class": a["class"]},

@@ -41,26 +41,18 @@ def fold(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) != "Mn")
 
 
+# Exactly the status words docs/entries-format.md lists: the four labels, their keys, and the
+# two synonyms documents use ("Hoàn thành", "N/A"). Anything else is refused, never guessed.
 _STATUS_WORDS = {
     "dat": Status.DAT,
-    "da dat": Status.DAT,
     "hoan thanh": Status.DAT,
-    "da hoan thanh": Status.DAT,
-    "da thuc hien": Status.DAT,
     "dang thuc hien": Status.DANG_THUC_HIEN,
     "dang_thuc_hien": Status.DANG_THUC_HIEN,
-    "dang trien khai": Status.DANG_THUC_HIEN,
-    "dang trien khai thuc hien": Status.DANG_THUC_HIEN,
     "chua thuc hien": Status.CHUA_THUC_HIEN,
     "chua_thuc_hien": Status.CHUA_THUC_HIEN,
-    "chua dat": Status.CHUA_THUC_HIEN,
-    "chua trien khai": Status.CHUA_THUC_HIEN,
-    "khong dat": Status.CHUA_THUC_HIEN,
     "khong ap dung": Status.KHONG_AP_DUNG,
     "khong_ap_dung": Status.KHONG_AP_DUNG,
-    "ko ap dung": Status.KHONG_AP_DUNG,
     "n/a": Status.KHONG_AP_DUNG,
-    "na": Status.KHONG_AP_DUNG,
 }
 
 

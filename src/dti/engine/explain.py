@@ -7,63 +7,21 @@ from typing import TYPE_CHECKING, Any
 from dti.engine import framework as fw
 from dti.engine.entries import Entry, Status
 from dti.engine.numbers import fmt_date, fmt_number, fmt_percent
+from dti.engine.rules import RULE_NAMES, rule_of
 from dti.engine.slips import Slip, check_stated
+
+__all__ = ["RULE_NAMES", "describe_rule", "entry_inputs", "explain", "slips_for_unit"]
 
 if TYPE_CHECKING:
     from dti.engine.scoring import RoundResult
 
-RULE_NAMES = {
-    "boolean": "Đạt/không đạt",
-    "ratio": "Tỷ lệ",
-    "count_target": "Số lượng tối thiểu",
-    "steps": "Theo nấc",
-    "deadline": "Thời hạn",
-    "gate": "Điều kiện tối thiểu + quy tắc trong",
-    "inverse_ratio": "Tỷ lệ nghịch (càng thấp càng tốt)",
-    "bands": "Theo khoảng",
-    "relative": "So với đơn vị tốt nhất",
-    "sum": "Tổng các mục con",
-    "manual": "Chấm điểm thẩm định",
-    "not_scored": "Không tính điểm",
-}
-
-
-def n(v: float | None, d: int = 2) -> str:
+def n(v: float | None, d: int = 4) -> str:
     return fmt_number(v, d)
 
 
 def describe_rule(rule: fw.Rule | None, max_points: float | None) -> str:
-    """One Vietnamese sentence stating how the rule scores."""
-    if rule is None:
-        return "Theo dõi tiến độ, không tính điểm"
-    mx = n(max_points)
-    t = rule.type
-    if isinstance(rule, fw.BooleanRule):
-        return f"Đạt: {mx} điểm; không đạt: 0 điểm"
-    if isinstance(rule, fw.RatioRule):
-        target = "" if rule.target == 1 else f" / {fmt_percent(rule.target * 100)}"
-        return f"{mx} × min(1; tỷ lệ{target})"
-    if isinstance(rule, fw.CountTargetRule):
-        return f"{mx} × min(1; số lượng / {n(rule.minimum)})"
-    if isinstance(rule, fw.StepsRule | fw.BandsRule):
-        steps = rule.steps if isinstance(rule, fw.StepsRule) else rule.bands
-        unit = "%" if isinstance(rule, fw.BandsRule) and rule.on == "percent" else ""
-        parts = [f"từ {n(s.at_least)}{unit}: {fmt_percent(s.fraction * 100, 0)}" for s in steps]
-        return f"{mx} điểm × mức đạt (" + "; ".join(parts) + ")"
-    if isinstance(rule, fw.DeadlineRule):
-        day, month = rule.by.split("-")[1], rule.by.split("-")[0]
-        late = fmt_percent(rule.late_fraction * 100, 0)
-        return f"Ban hành đến ngày {day}/{month}: {mx} điểm; sau hạn: {late} số điểm"
-    if isinstance(rule, fw.GateRule):
-        inner = describe_rule(rule.inner, max_points)
-        return f"Dưới {n(rule.minimum)} thì 0 điểm; đạt tối thiểu thì: {inner}"
-    if isinstance(rule, fw.InverseRatioRule):
-        return f"{mx} × (1 − tỷ lệ / {fmt_percent(rule.zero_at * 100)})"
-    if isinstance(rule, fw.RelativeRule):
-        if rule.method == "best":
-            return f"{mx} × giá trị / giá trị tốt nhất trong các đơn vị cùng cấp"
-        return f"{mx} × (giá trị − thấp nhất) / (cao nhất − thấp nhất) trong các đơn vị cùng cấp"
-    return RULE_NAMES.get(t, t)
+    """One Vietnamese sentence stating how the rule scores (the rule object says it)."""
+    return rule_of(rule).describe(max_points)
 
 
 def entry_inputs(entry: Entry | None) -> dict[str, str]:
@@ -103,18 +61,17 @@ def explain(result: RoundResult, unit: str | int, code: str) -> dict[str, Any]:
         "code": code,
         "name": node.name,
         "rule": rule.type if rule else None,
-        "rule_name": RULE_NAMES.get(rule.type, "") if rule else "Không tính điểm",
+        "rule_name": rule_of(rule).title,
         "rule_text": describe_rule(rule, node.max_points),
         "condition": node.condition,
         "inputs": entry_inputs(entry),
         "score": score,
         "max_points": mx,
     }
-    leaf_i = result.leaf_index.get(code)
     status = entry.status if entry else None
     if status == Status.KHONG_AP_DUNG:
         out["formula"] = "Không áp dụng: tiêu chí không tính vào điểm tối đa của đơn vị"
-    elif leaf_i is not None and result.expert_used[leaf_i, j] and entry is not None:
+    elif result.node_expert[k, j] and entry is not None:
         out["formula"] = f"Điểm thẩm định {n(entry.expert_score)} (lý do: {entry.expert_reason or 'không ghi'})"
         out["expert_reason"] = entry.expert_reason
     elif node.children:
@@ -139,26 +96,7 @@ def explain(result: RoundResult, unit: str | int, code: str) -> dict[str, Any]:
 
 
 def _formula(rule: fw.Rule | None, node: fw.Node, e: Entry, score: float) -> str:
-    mx = n(node.max_points)
-    res = f" = {n(score)} điểm"
-    if isinstance(rule, fw.GateRule):
-        gate_val = e.count if rule.on == "count" else e.value
-        if gate_val is None or gate_val < rule.minimum:
-            return f"{n(gate_val)} < tối thiểu {n(rule.minimum)} ⇒ 0 điểm"
-        return f"{n(gate_val)} ≥ {n(rule.minimum)}; " + _formula(rule.inner, node, e, score)
-    if isinstance(rule, fw.RatioRule) and e.rate is not None:
-        base = f"{n(e.numerator)}/{n(e.denominator)}" if e.denominator else fmt_percent(e.value)
-        target = "" if rule.target == 1 else f" / {fmt_percent(rule.target * 100)}"
-        return f"{mx} × min(1; {base} = {fmt_percent(e.rate * 100)}{target}){res}"
-    if isinstance(rule, fw.InverseRatioRule) and e.rate is not None:
-        return f"{mx} × (1 − {fmt_percent(e.rate * 100)} / {fmt_percent(rule.zero_at * 100)}){res}"
-    if isinstance(rule, fw.CountTargetRule):
-        return f"{mx} × min(1; {n(e.count if e.count is not None else e.value)}/{n(rule.minimum)}){res}"
-    if isinstance(rule, fw.DeadlineRule):
-        return f"Ngày {fmt_date(e.date) or '(không có)'} so với hạn {rule.by[3:]}/{rule.by[:2]}{res}"
-    if isinstance(rule, fw.BooleanRule):
-        return f"{'Đạt' if score > 0 else 'Không đạt'}{res}"
-    return f"{describe_rule(rule, node.max_points)}{res}"
+    return rule_of(rule).formula(node, e, score)
 
 
 def _slip(result: RoundResult, j: int, code: str, entry: Entry) -> Slip | None:

@@ -9,12 +9,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
+
+from dti.engine.numbers import SCORE_DIGITS, decimals, exact, fmt_score
+from dti.engine.rules import (
+    RULE_TYPES,
+    Band,
+    BandsRule,
+    BooleanRule,
+    CountTargetRule,
+    DeadlineRule,
+    GateRule,
+    InnerRule,
+    InverseRatioRule,
+    ManualRule,
+    NotScoredRule,
+    RatioRule,
+    RelativeRule,
+    Rule,
+    Step,
+    StepsRule,
+    SumRule,
+)
+from dti.engine.rules.base import _Strict
+from dti.engine.targets import TargetError, parse_target
 
 FORMAT_VERSION = "dti-framework/1"
 
@@ -27,154 +51,12 @@ class FrameworkError(ValueError):
     """A framework file that cannot be used; the message is Vietnamese and names file, code, field."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-# --- rules -----------------------------------------------------------------
-
-
-class BooleanRule(_Strict):
-    """Done ⇒ max, else 0 (``done`` input, or status Đạt when ``done`` is absent)."""
-
-    type: Literal["boolean"]
-
-
-class RatioRule(_Strict):
-    """max × min(1, (numerator/denominator) / target)."""
-
-    type: Literal["ratio"]
-    target: float = Field(1.0, gt=0, le=1.0)
-
-
-class CountTargetRule(_Strict):
-    """max × min(1, count / minimum)."""
-
-    type: Literal["count_target"]
-    minimum: float = Field(gt=0)
-
-
-class Step(_Strict):
-    at_least: float
-    fraction: float = Field(ge=0, le=1)
-
-
-class StepsRule(_Strict):
-    """Credit by count bands: the highest step whose ``at_least`` the count reaches."""
-
-    type: Literal["steps"]
-    steps: list[Step] = Field(min_length=1)
-
-
-class DeadlineRule(_Strict):
-    """Issued on or before ``by`` (MM-DD of the round's year) ⇒ full, later ⇒ ``late_fraction``."""
-
-    type: Literal["deadline"]
-    by: str = Field(pattern=r"^\d{2}-\d{2}$")
-    late_fraction: float = Field(0.5, ge=0, le=1)
-
-
-class Band(_Strict):
-    at_least: float
-    fraction: float = Field(ge=0, le=1)
-
-
-class BandsRule(_Strict):
-    """Piecewise thresholds on a percentage (num/den × 100) or on ``value``."""
-
-    type: Literal["bands"]
-    bands: list[Band] = Field(min_length=1)
-    on: Literal["percent", "value", "count"] = "percent"
-
-
-class InverseRatioRule(_Strict):
-    """Lower is better: max × max(0, 1 − rate / zero_at); ``zero_at`` is the rate scoring 0."""
-
-    type: Literal["inverse_ratio"]
-    zero_at: float = Field(1.0, gt=0, le=1.0)
-
-
-class RelativeRule(_Strict):
-    """Normalised against peers in the round: value/best, or (value−min)/(max−min)."""
-
-    type: Literal["relative"]
-    method: Literal["best", "minmax"] = "best"
-    on: Literal["percent", "value", "count"] = "value"
-    higher_is_better: bool = True
-
-
-class ManualRule(_Strict):
-    """The assessor's expert score 0..max with a written reason."""
-
-    type: Literal["manual"]
-
-
-class NotScoredRule(_Strict):
-    """Tracked, never scored."""
-
-    type: Literal["not_scored"]
-
-
-class SumRule(_Strict):
-    """The criterion is the sum of its scored sub-items (children), capped at its max."""
-
-    type: Literal["sum"]
-
-
-class GateRule(_Strict):
-    """Below ``minimum`` of the ``on`` input the score is 0, else the inner rule applies."""
-
-    type: Literal["gate"]
-    on: Literal["count", "value"] = "count"
-    minimum: float
-    inner: InnerRule
-
-
-InnerRule = Annotated[
-    BooleanRule
-    | RatioRule
-    | CountTargetRule
-    | StepsRule
-    | DeadlineRule
-    | BandsRule
-    | InverseRatioRule
-    | RelativeRule
-    | ManualRule,
-    Field(discriminator="type"),
+# The rule types live in ``dti.engine.rules`` (one class each); re-exported here for the schema.
+__all__ = [
+    "RULE_TYPES", "Band", "BandsRule", "BooleanRule", "CountTargetRule", "DeadlineRule", "GateRule", "InnerRule",
+    "InverseRatioRule", "ManualRule", "NotScoredRule", "RatioRule", "RelativeRule", "Rule", "Step", "StepsRule",
+    "SumRule",
 ]
-
-Rule = Annotated[
-    BooleanRule
-    | RatioRule
-    | CountTargetRule
-    | StepsRule
-    | DeadlineRule
-    | BandsRule
-    | InverseRatioRule
-    | RelativeRule
-    | ManualRule
-    | NotScoredRule
-    | SumRule
-    | GateRule,
-    Field(discriminator="type"),
-]
-
-GateRule.model_rebuild()
-
-RULE_TYPES = (
-    "boolean",
-    "ratio",
-    "count_target",
-    "steps",
-    "deadline",
-    "gate",
-    "inverse_ratio",
-    "bands",
-    "relative",
-    "sum",
-    "manual",
-    "not_scored",
-)
 
 
 # --- nodes -----------------------------------------------------------------
@@ -218,6 +100,12 @@ class Node(_Strict):
             raise ValueError("quy tắc 'sum' cần các mục con (children)")
         if self.kind in ("pillar", "group", "component") and self.rule is not None:
             raise ValueError("chỉ tiêu chí mới có quy tắc tính điểm (rule)")
+        if self.target is not None:
+            try:
+                parse_target(self.target)
+            except TargetError as exc:
+                # scoring would otherwise drop the target silently
+                raise ValueError(f"chỉ tiêu (target) '{self.target}' không đọc được: {exc}") from None
         return self
 
 
@@ -266,11 +154,14 @@ class Framework(_Strict):
             scored = node.rule is not None and node.rule.type != "not_scored"
             if node.is_leaf and scored and node.max_points is None:
                 raise ValueError(f"tiêu chí '{node.code}' có quy tắc tính điểm nhưng thiếu max_points")
+            if node.max_points is not None and decimals(node.max_points) > SCORE_DIGITS:
+                # scores are exact multiples of 0,0001: a maximum must be one too
+                raise ValueError(f"max_points của '{node.code}' có quá {SCORE_DIGITS} chữ số thập phân")
         if self.max_points is not None:
-            total = sum(_tree_max(n) for n in self.nodes)
-            if abs(total - self.max_points) > 1e-6:
+            total = sum((exact(_tree_max(n)) for n in self.nodes), Fraction(0))
+            if total != exact(self.max_points):
                 raise ValueError(
-                    f"tổng điểm tối đa các nhóm là {total:g}, khác max_points {self.max_points:g}"
+                    f"tổng điểm tối đa các nhóm là {fmt_score(total)}, khác max_points {fmt_score(self.max_points)}"
                 )
         return self
 
@@ -306,11 +197,12 @@ class Framework(_Strict):
     def total_max(self) -> float | None:
         if self.kind != "points":
             return None
-        return sum(_tree_max(n) for n in self.nodes)
+        return float(sum((exact(_tree_max(n)) for n in self.nodes), Fraction(0)))
 
     def classify(self, percent: float) -> str | None:
+        """The class of a percentage as printed (2 decimals): compared exactly, no tolerance."""
         for band in sorted(self.classification, key=lambda b: -b.at_least_percent):
-            if percent + 1e-9 >= band.at_least_percent:
+            if exact(percent) >= exact(band.at_least_percent):
                 return band.label
         return None
 
@@ -412,7 +304,22 @@ _Loader.add_implicit_resolver(
 
 
 def load_yaml(text: str) -> Any:
+    """The one YAML reader of frameworks (CLI, web, importers): YAML 1.2 booleans, safe types only."""
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+
+
+YAMLError = yaml.YAMLError
+
+
+def parse_framework_text(text: str, *, source: str = "<YAML>") -> Framework:
+    """Read and validate a framework from YAML text; every problem is a :class:`FrameworkError`."""
+    try:
+        data = load_yaml(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" dòng {mark.line + 1}" if mark is not None else ""
+        raise FrameworkError(f"{source}:{where} YAML không hợp lệ") from None
+    return parse_framework(data, source=source)
 
 
 def load_framework(path: str | Path) -> Framework:
@@ -422,13 +329,7 @@ def load_framework(path: str | Path) -> Framework:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise FrameworkError(f"{path}: không đọc được tệp ({exc.strerror})") from None
-    try:
-        data = load_yaml(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" dòng {mark.line + 1}" if mark is not None else ""
-        raise FrameworkError(f"{path}:{where} YAML không hợp lệ") from None
-    return parse_framework(data, source=str(path.name))
+    return parse_framework_text(text, source=str(path.name))
 
 
 def builtin_framework_paths() -> dict[str, Path]:

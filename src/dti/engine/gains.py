@@ -16,8 +16,8 @@ import numpy.typing as npt
 
 from dti.engine import framework as fw
 from dti.engine.entries import Status
-from dti.engine.rules import Columns, Context, fraction
-from dti.engine.scoring import RoundResult, _round_half_up
+from dti.engine.rules import Columns, Context, rule_of
+from dti.engine.scoring import SCALE, RoundResult, _leaf_points, percent_ticks, round_ticks, to_ticks
 
 F = npt.NDArray[np.float64]
 
@@ -74,10 +74,8 @@ def cheapest_paths(result: RoundResult, *, limit: int = 5) -> list[list[dict[str
     # per unit: most points lost first, then framework order (as gap_list sorts)
     order = np.lexsort((np.broadcast_to(rows[:, None], lost.shape), -lost), axis=0)
     rollup = _Rollup(result)
-    totals = np.round(result.total, 6)
     peer_ids = result.peer_ids
     members = {int(g): np.nonzero(peer_ids == g)[0] for g in np.unique(peer_ids)}
-    sorted_peer_totals = {g: np.sort(totals[cols]) for g, cols in members.items()}
     leaf_i = result.leaf_index
     # total after full marks on criterion c for every unit, when only that unit's scores change
     alone: dict[str, F] = {}
@@ -92,24 +90,34 @@ def cheapest_paths(result: RoundResult, *, limit: int = 5) -> list[list[dict[str
                 continue  # what_if replaces leaf entries only; a criterion with parts has none to raise
             g = int(peer_ids[j])
             on = _relative_on(node.rule)
-            if on is not None and _moves_peers(result, node, j, members[g], on):
-                new_tot = _rescored_peers(result, rollup, node, j, members[g])
-                tot_j = round(float(new_tot[members[g] == j][0]), 6)
-                rank_after = 1 + int(np.sum(np.round(new_tot, 6) > tot_j))
-                total_after = float(new_tot[members[g] == j][0])
+            cols = members[g]
+            if on is not None and _moves_peers(result, node, j, cols, on):
+                new_tot = _rescored_peers(result, rollup, node, j, cols)
             else:
                 if node.code not in alone:
-                    cols = np.arange(n_units)
-                    alone[node.code] = rollup.total_after(node.code, cols, result.eff_max[result.index[node.code]])
-                total_after = float(alone[node.code][j])
-                peers = sorted_peer_totals[g]
-                tot_j = round(total_after, 6)
-                # peers above the new total; the unit's own old total is never above it (gains ≥ 0)
-                rank_after = 1 + len(peers) - int(np.searchsorted(peers, tot_j, side="right"))
+                    every = np.arange(n_units)
+                    alone[node.code] = rollup.total_after(node.code, every, result.eff_max[result.index[node.code]])
+                new_tot = result.total[cols].copy()
+                new_tot[cols == j] = alone[node.code][j]
+            total_after = float(new_tot[cols == j][0])
+            rank_after = _printed_rank(result, cols, new_tot, int(np.nonzero(cols == j)[0][0]))
             path.append({"code": node.code, "lost": float(lost[c, j]),
-                         "total_after": round(total_after, fwk.display_precision), "rank_after": rank_after})
+                         "total_after": float(round_ticks(to_ticks(total_after), fwk.display_precision)) / SCALE, "rank_after": rank_after})
         out.append(path)
     return out
+
+
+def _printed_rank(result: RoundResult, cols: npt.NDArray[np.int64], totals: F, at: int) -> int:
+    """Rank of ``cols[at]`` among its peers with these totals, as the engine ranks: printed totals when
+    the ranked peers share one maximum, else printed percentages of each unit's own maximum."""
+    maxima = result.total_max_ticks[cols]
+    ticks = to_ticks(totals)
+    ranked = maxima > 0
+    if len(set(maxima[ranked].tolist())) <= 1:
+        keys = round_ticks(ticks, result.framework.display_precision)
+    else:
+        keys = percent_ticks(ticks, maxima)
+    return 1 + int(np.sum(ranked & (keys > keys[at])))
 
 
 def _measure(result: RoundResult, i: int, cols: npt.NDArray[np.int64], on: str) -> F:
@@ -153,8 +161,9 @@ def _rescored_peers(result: RoundResult, rollup: _Rollup, node: fw.Node, j: int,
     rule = node.rule
     if rule is None:  # callers pass relative criteria only, which always carry a rule
         return rollup.total_after(node.code, cols, result.score[result.index[node.code], cols])
-    pts = _round_half_up(fraction(rule, c, Context(peer_ids=np.zeros(len(cols), np.int64), year=result.year))
-                         * mx, result.framework.precision)
+    ticks, _ = _leaf_points(rule_of(rule), c, Context(peer_ids=np.zeros(len(cols), np.int64), year=result.year),
+                            mx, result.framework.precision)
+    pts = ticks / SCALE
     has_expert = ~np.isnan(c.expert)
     pts = np.where(has_expert, np.clip(np.nan_to_num(c.expert), 0.0, mx), pts)
     pts = np.where(c.status == Status.KHONG_AP_DUNG, 0.0, pts)

@@ -7,8 +7,10 @@ per-unit plain dictionaries and explanations are read.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
@@ -17,19 +19,71 @@ import numpy.typing as npt
 
 from dti.engine import framework as fw
 from dti.engine.entries import Entry, Status, UnitRef
-from dti.engine.rules import Context, fraction
+from dti.engine.numbers import exact
+from dti.engine.rules import Columns, Context, RuleBase, rule_of
 from dti.engine.table import EntryTable
-from dti.engine.targets import Target, TargetError, parse_target
+from dti.engine.targets import Target, parse_target
 
 F = npt.NDArray[np.float64]
-EPS = 1e-9
+Ticks = npt.NDArray[np.int64]
 _STATUS_KEYS = tuple(s.key for s in Status)
 
+#: every criterion, group and total score is an exact multiple of 10⁻⁴ (rule scores are rounded to
+#: the framework's ``precision`` ≤ 4, expert scores and maxima have at most 4 decimals), so sums are
+#: done on integers ("ticks") and never drift
+TICK_DIGITS = 4
+SCALE = 10**TICK_DIGITS
 
-def _round_half_up(x: F, digits: int) -> F:
-    scale = 10.0**digits
-    # the epsilon keeps 18.45 (stored as 18.4499999…) rounding up, as on paper
-    return np.floor(x * scale + 0.5 + 1e-7) / scale
+
+def to_ticks(x: F | float) -> Ticks:
+    """Exact decimals with at most 4 places → integer ticks (the float is within 10⁻¹² of it)."""
+    out: Ticks = np.rint(np.asarray(x, dtype=float) * SCALE).astype(np.int64)
+    return out
+
+
+def round_ticks(t: Ticks, digits: int) -> Ticks:
+    """Half-up rounding of non-negative ticks to ``digits`` decimals, still in ticks."""
+    unit = 10 ** (TICK_DIGITS - digits)
+    out: Ticks = (t + unit // 2) // unit * unit
+    return out
+
+
+def percent_ticks(t: Ticks, m: Ticks) -> Ticks:
+    """Half-up percentage of t/m with 2 decimals, as an integer count of 0,01 %."""
+    safe = np.where(m > 0, m, 1)
+    out: Ticks = np.where(m > 0, (t * 20000 + safe) // (2 * safe), 0)
+    return out
+
+
+def _leaf_points(rule: RuleBase, cols: Columns, ctx: Context, mx: float, precision: int) -> tuple[Ticks, F]:
+    """A rule's points for every unit, rounded half-up to ``precision`` on the exact value, and the
+    unrounded value. Floats decide where they are safely away from a decision; elsewhere the rule is
+    evaluated again on exact fractions."""
+    frac = np.asarray(rule.fraction(cols, ctx), dtype=float)
+    raw = frac * mx
+    scaled = raw * 10.0**precision
+    rounded = np.floor(scaled + 0.5)
+    off_half = np.abs(scaled - np.floor(scaled) - 0.5)
+    suspect = (off_half < 1e-6 + 1e-12 * np.abs(scaled)) | rule.near_decision(cols, ctx)
+    if suspect.any():
+        if rule.peer_dependent:
+            exact_frac = rule.fraction(cols.exact(), ctx.exact_ctx())[suspect]
+        else:
+            exact_frac = rule.fraction(cols.take(suspect).exact(), ctx.take(suspect).exact_ctx())
+        mx_q = exact(mx)
+        for pos, f in zip(np.nonzero(suspect)[0], exact_frac, strict=True):
+            value = exact(f) * mx_q
+            rounded[pos] = math.floor(value * 10**precision + Fraction(1, 2))
+            raw[pos] = float(value)
+    ticks = rounded.astype(np.int64) * 10 ** (TICK_DIGITS - precision)
+    # a criterion never exceeds its maximum after rounding (19,7 at precision 0 stays 19,7)
+    return np.minimum(ticks, to_ticks(mx)), raw
+
+
+def _floats(t: Ticks) -> F:
+    """Ticks as floats: each is the double nearest to its exact decimal, so it prints as that decimal."""
+    out: F = t / SCALE
+    return out
 
 
 def score_round(
@@ -39,8 +93,13 @@ def score_round(
     *,
     year: int | None = None,
 ) -> RoundResult:
-    """Score all units of a round. Peers (for ``relative`` rules and ranks) share ``UnitRef.parent``."""
+    """Score all units of a round. Peers (for ``relative`` rules and ranks) share ``UnitRef.parent``.
+
+    ``year`` is the assessment year of ``deadline`` rules (the round's, or ``--year``); without it
+    the framework's ``year`` is used. Scoring twice (e.g. with and without assessor corrections) is
+    two calls on two tables: nothing is kept between calls."""
     table = entries if isinstance(entries, EntryTable) else EntryTable.from_entries(framework, units, entries)
+    year = year if year is not None else framework.year
     units = table.units
     n_units = len(units)
     parents = [u.parent or "" for u in units]
@@ -50,71 +109,79 @@ def score_round(
     nodes = list(framework.walk())
     index = {n.code: k for k, n in enumerate(nodes)}
     leaves = framework.criteria()
-    score = np.zeros((len(nodes), n_units))
-    full_max = np.zeros((len(nodes), n_units))
-    eff_max = np.zeros((len(nodes), n_units))
-    expert_used = np.zeros((len(leaves), n_units), dtype=bool)
+    ticks = np.zeros((len(nodes), n_units), dtype=np.int64)
+    full = np.zeros((len(nodes), n_units), dtype=np.int64)
+    eff = np.zeros((len(nodes), n_units), dtype=np.int64)
+    raw = np.full((len(nodes), n_units), np.nan)
+    expert_used = np.zeros((len(nodes), n_units), dtype=bool)
     unscored = np.zeros(len(nodes), dtype=bool)
 
     for i, leaf in enumerate(leaves):
         k = index[leaf.code]
         cols = table.columns(i)
-        na = cols.status == Status.KHONG_AP_DUNG
-        rule = leaf.rule
-        if rule is None or rule.type == "not_scored" or leaf.max_points is None:
+        rule = rule_of(leaf.rule)
+        if not rule.scored or leaf.max_points is None:
             unscored[k] = True
             continue
-        mx = float(leaf.max_points)
-        pts = _round_half_up(fraction(rule, cols, ctx) * mx, framework.precision)
+        na = cols.status == Status.KHONG_AP_DUNG
+        mx = to_ticks(float(leaf.max_points))
+        pts, raw[k] = _leaf_points(rule, cols, ctx, float(leaf.max_points), framework.precision)
         has_expert = ~np.isnan(cols.expert)
-        pts = np.where(has_expert, np.clip(np.nan_to_num(cols.expert), 0.0, mx), pts)
-        expert_used[i] = has_expert & ~na
-        score[k] = np.where(na, 0.0, pts)
-        full_max[k] = mx
-        eff_max[k] = np.where(na, 0.0, mx)
+        pts = np.where(has_expert, np.clip(to_ticks(np.nan_to_num(cols.expert)), 0, mx), pts)
+        expert_used[k] = has_expert & ~na
+        ticks[k] = np.where(na, 0, pts)
+        full[k] = mx
+        eff[k] = np.where(na, 0, mx)
 
     for k in range(len(nodes) - 1, -1, -1):
         node = nodes[k]
         if node.is_leaf:
             continue
         kids = [index[c.code] for c in node.children]
-        if all(unscored[c] for c in kids) or (node.rule is not None and node.rule.type == "not_scored"):
+        if all(unscored[c] for c in kids) or not rule_of(node.rule).scored and node.rule is not None:
             unscored[k] = True
             continue
-        s = score[kids].sum(axis=0)
-        child_full = full_max[kids].sum(axis=0)
-        child_eff = eff_max[kids].sum(axis=0)
+        s = ticks[kids].sum(axis=0)
+        child_full = full[kids].sum(axis=0)
+        child_eff = eff[kids].sum(axis=0)
         if node.max_points is not None:
-            stated = float(node.max_points)
-            full_max[k] = stated
-            eff_max[k] = np.maximum(0.0, stated - (child_full - child_eff))
-            score[k] = np.minimum(s, eff_max[k])
+            stated = int(to_ticks(float(node.max_points)))
+            full[k] = stated
+            # a stated maximum caps; with a child not applicable it shrinks to the applicable total
+            eff[k] = np.where(child_eff < child_full, np.minimum(stated, child_eff), stated)
+            ticks[k] = np.minimum(s, eff[k])
         else:
-            full_max[k] = child_full
-            eff_max[k] = child_eff
-            score[k] = s
+            full[k] = child_full
+            eff[k] = child_eff
+            ticks[k] = s
+        # the node's own row (a ``sum`` criterion): "Không áp dụng" removes it, an expert score replaces it
+        for j, status in table.inner_status_of(node.code):
+            if status == Status.KHONG_AP_DUNG:
+                ticks[k, j] = 0
+                eff[k, j] = 0
+        for j, expert_score in table.inner_expert_of(node.code):
+            if table.inner_status.get((node.code, j)) != Status.KHONG_AP_DUNG:
+                ticks[k, j] = min(max(int(to_ticks(expert_score)), 0), int(eff[k, j]))
+                expert_used[k, j] = True
 
     top = [index[n.code] for n in framework.nodes]
-    total = score[top].sum(axis=0)
-    total_max = eff_max[top].sum(axis=0)
-
-    result = RoundResult(
+    return RoundResult(
         framework=framework,
         table=table,
         units=units,
         nodes=nodes,
         index=index,
-        score=score,
-        full_max=full_max,
-        eff_max=eff_max,
+        ticks=ticks,
+        full_ticks=full,
+        eff_ticks=eff,
+        raw=raw,
         unscored=unscored,
-        expert_used=expert_used,
-        total=total,
-        total_max=total_max,
+        node_expert=expert_used,
+        total_ticks=ticks[top].sum(axis=0),
+        total_max_ticks=eff[top].sum(axis=0),
         peer_ids=ctx.peer_ids,
         year=year,
     )
-    return result
 
 
 def competition_ranks(values: F, peer_ids: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -150,26 +217,75 @@ def competition_ranks(values: F, peer_ids: npt.NDArray[np.int64]) -> tuple[npt.N
     return rank, sizes[peer_ids].astype(np.int64)
 
 
+
+
 @dataclass
 class RoundResult:
-    """Scores of a round as arrays (node × unit); read per unit with :meth:`unit_result`."""
+    """Scores of a round as arrays (node × unit); read per unit with :meth:`unit_result`.
+
+    Scores are kept as exact integer ticks of 10⁻⁴ (``ticks``, ``eff_ticks`` …); the float views
+    (``score``, ``total`` …) are the same decimals. ``printed_total`` and ``percent`` are rounded
+    half-up as printed, and ranks and classes are decided on them."""
 
     framework: fw.Framework
     table: EntryTable
     units: list[UnitRef]
     nodes: list[fw.Node]
     index: dict[str, int]
-    score: F
-    full_max: F
-    eff_max: F
+    ticks: Ticks
+    full_ticks: Ticks
+    eff_ticks: Ticks
+    raw: F  # rule-computed leaf points before rounding (NaN elsewhere)
     unscored: npt.NDArray[np.bool_]
-    expert_used: npt.NDArray[np.bool_]
-    total: F
-    total_max: F
+    node_expert: npt.NDArray[np.bool_]  # an expert score replaced the rule (node × unit)
+    total_ticks: Ticks
+    total_max_ticks: Ticks
     peer_ids: npt.NDArray[np.int64]
     year: int | None
 
     # --- derived arrays, computed on first use ---------------------------------
+
+    @cached_property
+    def score(self) -> F:
+        return _floats(self.ticks)
+
+    @cached_property
+    def full_max(self) -> F:
+        return _floats(self.full_ticks)
+
+    @cached_property
+    def eff_max(self) -> F:
+        return _floats(self.eff_ticks)
+
+    @cached_property
+    def total(self) -> F:
+        """Unrounded totals (exact sums of the criterion scores)."""
+        return _floats(self.total_ticks)
+
+    @cached_property
+    def total_max(self) -> F:
+        return _floats(self.total_max_ticks)
+
+    @cached_property
+    def printed_total(self) -> F:
+        """Totals as printed: half-up at the framework's ``display_precision``."""
+        return _floats(round_ticks(self.total_ticks, self.framework.display_precision))
+
+    @cached_property
+    def percent_unrounded(self) -> F:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(self.total_max_ticks > 0, self.total_ticks / self.total_max_ticks * 100.0, np.nan)
+
+    @cached_property
+    def percent(self) -> F:
+        """Percentage of each unit's own maximum as printed (half-up, 2 decimals); NaN if max 0."""
+        pct = percent_ticks(self.total_ticks, self.total_max_ticks) / 100
+        return np.where(self.total_max_ticks > 0, pct, np.nan)
+
+    @cached_property
+    def expert_used(self) -> npt.NDArray[np.bool_]:
+        """Expert scores of the leaves, shaped (leaves, units)."""
+        return self.node_expert[[self.index[n.code] for n in self.framework.criteria()]]
 
     @cached_property
     def unit_index(self) -> dict[str, int]:
@@ -192,29 +308,84 @@ class RoundResult:
     def scored(self) -> bool:
         return self.framework.kind == "points" and not bool(np.all(self.unscored))
 
+    def classify(self, j: int) -> str | None:
+        """The class (xếp loại) of unit ``j``, decided on its percentage as printed."""
+        pct = self.percent[j]
+        return None if np.isnan(pct) else self.framework.classify(float(pct))
+
     @cached_property
-    def percent(self) -> F:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(self.total_max > 0, self.total / self.total_max * 100.0, np.nan)
+    def _rank_keys(self) -> tuple[Ticks, Ticks, Ticks]:
+        """Per row (nodes, then the total): the printed figure, the printed percentage of the
+        unit's own maximum (in 0,01 %), and the maximum — all integers."""
+        dp = self.framework.display_precision
+        values = np.vstack([self.ticks, round_ticks(self.total_ticks, dp)[None, :]])
+        maxima = np.vstack([self.eff_ticks, self.total_max_ticks[None, :]])
+        return values, percent_ticks(np.vstack([self.ticks, self.total_ticks[None, :]]), maxima), maxima
+
+    @cached_property
+    def _groups(self) -> int:
+        return int(self.peer_ids.max()) + 1 if len(self.peer_ids) else 0
+
+    @cached_property
+    def _group_order(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Units sorted by peer group, and where each group starts in that order (for ``reduceat``)."""
+        order = np.argsort(self.peer_ids, kind="stable")
+        starts = np.concatenate([[0], np.cumsum(np.bincount(self.peer_ids))[:-1]]).astype(np.int64)
+        return order, starts
+
+    @cached_property
+    def rank_basis(self) -> npt.NDArray[np.bool_]:
+        """Per row and peer group (rows × groups): True when ranked by percentage, i.e. the ranked
+        peers' maxima differ."""
+        _, _, maxima = self._rank_keys
+        if maxima.shape[1] == 0:
+            return np.zeros((maxima.shape[0], 0), dtype=bool)
+        order, starts = self._group_order
+        m = maxima[:, order]
+        ranked = m > 0
+        hi = np.maximum.reduceat(np.where(ranked, m, -1), starts, axis=1)
+        lo = np.minimum.reduceat(np.where(ranked, m, np.iinfo(np.int64).max), starts, axis=1)
+        out: npt.NDArray[np.bool_] = (hi >= 0) & (hi != lo)
+        return out
 
     @cached_property
     def ranks(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Competition ranks (1, 2, 2, 4) among peers for every node and the total: (rank, peers).
 
-        Row ``len(nodes)`` holds the total."""
-        values = np.asarray(np.round(np.vstack([self.score, self.total[None, :]]), 6), dtype=np.float64)
-        return competition_ranks(values, self.peer_ids)
+        Row ``len(nodes)`` holds the total. Ranks compare the figures the reader sees: the score
+        as printed when all peers share the same maximum, else the percentage of each unit's own
+        maximum as printed. 0 means not ranked (nothing applies: maximum 0)."""
+        values, pcts, maxima = self._rank_keys
+        ranked = maxima > 0
+        # integers below 2⁵³ are exact in floats; an unranked unit sorts below every ranked one
+        keys = np.where(ranked, np.where(self.rank_basis[:, self.peer_ids], pcts, values), -1).astype(np.float64)
+        rank, peers = competition_ranks(keys, self.peer_ids)
+        return np.where(ranked, rank, 0), peers
+
+    @cached_property
+    def rank_of(self) -> npt.NDArray[np.int64]:
+        """How many peers are ranked in each row (a unit with maximum 0 is not ranked)."""
+        _, _, maxima = self._rank_keys
+        if maxima.shape[1] == 0:
+            return np.zeros(maxima.shape, dtype=np.int64)
+        order, starts = self._group_order
+        counts = np.add.reduceat((maxima[:, order] > 0).astype(np.int64), starts, axis=1)
+        out: npt.NDArray[np.int64] = counts[:, self.peer_ids]
+        return out
+
+    def rank_at(self, r: int, j: int) -> tuple[int | None, int]:
+        """(rank or None when not ranked, number of ranked peers) of row ``r`` for unit ``j``."""
+        rank = int(self.ranks[0][r, j])
+        return (rank or None), int(self.rank_of[r, j])
+
+    def rank_basis_of(self, j: int, r: int = -1) -> str:
+        """``total`` or ``percent``: what unit ``j``'s rank in row ``r`` (default: the total) compares."""
+        return "percent" if self.rank_basis[r, self.peer_ids[j]] else "total"
 
     @cached_property
     def targets(self) -> dict[str, Target]:
-        out = {}
-        for node in self.framework.walk():
-            if node.target:
-                try:
-                    out[node.code] = parse_target(node.target)
-                except TargetError:
-                    continue
-        return out
+        # every target was parsed when the framework was validated
+        return {node.code: parse_target(node.target) for node in self.framework.walk() if node.target}
 
     def measure(self, code: str, j: int) -> float | None:
         """The figure a target is compared with: the value, else num/den in %, else the count."""
@@ -244,13 +415,13 @@ class RoundResult:
                 given = self.table.status[self.leaf_index[node.code]].copy()
             else:
                 given = np.zeros(len(self.units), dtype=np.int8)
-                for (code, j), st in self.table.inner_status.items():
-                    if code == node.code:
-                        given[j] = st
+                for j, st in self.table.inner_status_of(node.code):
+                    given[j] = st
             if not self.unscored[k]:
-                s, m = self.score[k], self.eff_max[k]
+                s, m = self.ticks[k], self.eff_ticks[k]
                 derived = np.where(
-                    s >= m - EPS, Status.DAT, np.where(s > EPS, Status.DANG_THUC_HIEN, Status.CHUA_THUC_HIEN)
+                    (m == 0) & (self.full_ticks[k] > 0), Status.KHONG_AP_DUNG,
+                    np.where(s >= m, Status.DAT, np.where(s > 0, Status.DANG_THUC_HIEN, Status.CHUA_THUC_HIEN)),
                 )
             else:
                 derived = self._unscored_status(node)
@@ -324,18 +495,15 @@ class RoundResult:
 
     def node_result(self, k: int, j: int, *, with_children: bool = True) -> dict[str, Any]:
         node = self.nodes[k]
-        rank, peers = self.ranks
-        fwk = self.framework
         out: dict[str, Any] = {"code": node.code, "name": node.name, "kind": node.kind}
         if self.unscored[k] or not self.scored:
             out.update(score=None, max_points=None, rank=None, rank_of=None)
         else:
-            out.update(
-                score=round(float(self.score[k, j]), max(fwk.precision, 2)),
-                max_points=float(self.eff_max[k, j]),
-                rank=int(rank[k, j]),
-                rank_of=int(peers[j]),
-            )
+            rank, rank_of = self.rank_at(k, j)
+            # criterion and group scores are exact decimals, printed as they are
+            out.update(score=float(self.score[k, j]), max_points=float(self.eff_max[k, j]), rank=rank,
+                       rank_of=rank_of)
+
         if node.kind == "criterion" or node.is_leaf:
             out.update(self._criterion_fields(node, j))
         else:
@@ -362,7 +530,7 @@ class RoundResult:
         if node.code in self.targets:
             fields["target"] = node.target
             fields["target_met"] = self.target_met(node.code, j)
-        if node.code in self.leaf_index and self.expert_used[self.leaf_index[node.code], j]:
+        if self.node_expert[self.index[node.code], j]:
             fields["expert_score"] = True
         return fields
 
@@ -372,20 +540,19 @@ class RoundResult:
 
         j = self._unit_j(unit)
         u = self.units[j]
-        rank, peers = self.ranks
         fwk = self.framework
         out: dict[str, Any] = {"unit": u.code, "unit_name": u.name, "parent": u.parent}
         if self.scored:
-            total = float(self.total[j])
-            pct = float(self.percent[j]) if not np.isnan(self.percent[j]) else None
+            pct = None if np.isnan(self.percent[j]) else float(self.percent[j])
+            rank, rank_of = self.rank_at(len(self.nodes), j)
             out.update(
-                total=round(total, fwk.display_precision),
-                total_unrounded=round(total, 6),
+                total=float(self.printed_total[j]),
+                total_unrounded=float(self.total[j]),
                 max_points=float(self.total_max[j]),
-                percent=None if pct is None else round(pct, 2),
-                **{"class": None if pct is None else fwk.classify(pct)},
-                rank=int(rank[-1, j]),
-                rank_of=int(peers[j]),
+                percent=pct,
+                **{"class": self.classify(j)},
+                rank=rank,
+                rank_of=rank_of,
             )
         else:
             out.update(total=None, total_unrounded=None, max_points=None, percent=None, rank=None, rank_of=None)

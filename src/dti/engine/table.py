@@ -38,6 +38,8 @@ class EntryTable:
     status: npt.NDArray[np.int8]
     # status given for criterion codes that are not leaves (a ``sum`` criterion), by (code, unit index)
     inner_status: dict[tuple[str, int], Status] = field(default_factory=dict)
+    # expert score given on such a criterion's own row: it replaces the sum of its items
+    inner_expert: dict[tuple[str, int], float] = field(default_factory=dict)
     entries: dict[tuple[str, int], Entry] = field(default_factory=dict)
 
     @property
@@ -80,6 +82,8 @@ class EntryTable:
                     raise KeyError(e.criterion)
                 if e.status is not None:
                     table.inner_status[(e.criterion, j)] = e.status
+                if e.expert_score is not None:
+                    table.inner_expert[(e.criterion, j)] = e.expert_score
                 table.entries[(e.criterion, j)] = e
                 continue
             i = leaf_index[e.criterion]
@@ -96,6 +100,12 @@ class EntryTable:
             _set(table.expert, i, j, e.expert_score)
             table.status[i, j] = int(e.status or 0)
         return table
+
+    def inner_status_of(self, code: str) -> list[tuple[int, Status]]:
+        return [(j, st) for (c, j), st in self.inner_status.items() if c == code]
+
+    def inner_expert_of(self, code: str) -> list[tuple[int, float]]:
+        return [(j, v) for (c, j), v in self.inner_expert.items() if c == code]
 
     def columns(self, i: int) -> Columns:
         return Columns(

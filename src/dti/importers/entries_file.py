@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,21 +74,41 @@ class EntriesFile:
     entries: list[Entry]
 
 
-def _rows(path: Path, data: bytes | None) -> Iterator[dict[str, Any]]:
+def _rows(path: Path, data: bytes | None) -> tuple[int, list[dict[str, Any]]]:
+    """The rows keyed by header, and the line number of the first one."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        # data_only=False: a formula is read as its literal text, never evaluated or trusted
-        from openpyxl import load_workbook
+        return _xlsx_rows(data if data is not None else path.read_bytes())
+    text = (data if data is not None else path.read_bytes()).decode("utf-8-sig")
+    return 2, list(csv.DictReader(io.StringIO(text)))
 
-        wb = load_workbook(io.BytesIO(data) if data is not None else path, read_only=True, data_only=False)
+
+_HEADER_SCAN = 20  # rows searched for the header (a title or a merged caption may come first)
+
+
+def _xlsx_rows(data: bytes) -> tuple[int, list[dict[str, Any]]]:
+    """Rows of the first sheet keyed by the header row, whatever wrote the file: the sheet's
+    ``<dimension>`` is not trusted (streaming writers leave it out or get it wrong), every row is
+    padded to the widest row, and the header is the first row naming ``unit`` and ``criterion``."""
+    # data_only=False: a formula is read as its literal text, never evaluated or trusted
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
         ws = wb.worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(it, [])]
-        for row in it:
-            yield dict(zip(header, row, strict=False))
+        ws.reset_dimensions()  # type: ignore[union-attr]
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    finally:
         wb.close()
-    else:
-        text = (data if data is not None else path.read_bytes()).decode("utf-8-sig")
-        yield from csv.DictReader(io.StringIO(text))
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    at = next((i for i, r in enumerate(rows[:_HEADER_SCAN]) if _is_header(r)), 0)
+    header = [str(h).strip() if h is not None else "" for h in (rows[at] if rows else [])]
+    return at + 2, [{h: v for h, v in zip(header, row, strict=True) if h} for row in rows[at + 1:]]
+
+
+def _is_header(row: list[Any]) -> bool:
+    keys = {_header_key(str(v)) for v in row if isinstance(v, str) and v.strip()}
+    return all(k in keys for k in REQUIRED)
 
 
 def _header_key(h: str) -> str | None:
@@ -104,8 +124,12 @@ def read_entries(
     *,
     data: bytes | None = None,
     period: tuple[dt.date, dt.date] | None = None,
+    year: int | None = None,
 ) -> EntriesFile:
-    """Parse and validate an entries file for ``framework``; raise :class:`EntriesFileError`."""
+    """Parse and validate an entries file for ``framework``; raise :class:`EntriesFileError`.
+
+    ``year`` is the assessment year (dates of earlier years are refused); default: the framework's."""
+    year = year if year is not None else framework.year
     path = Path(path)
     name = path.name
     problems: list[str] = []
@@ -113,7 +137,7 @@ def read_entries(
     entries: list[Entry] = []
     seen: dict[tuple[str, str], int] = {}
     try:
-        raw_rows = list(_rows(path, data))
+        first_line, raw_rows = _rows(path, data)
     except (OSError, UnicodeDecodeError, csv.Error, KeyError, ValueError) as exc:
         raise EntriesFileError([f"{name}: không đọc được tệp ({exc.__class__.__name__})"]) from None
     if not raw_rows:
@@ -126,7 +150,7 @@ def read_entries(
     if missing:
         raise EntriesFileError([f"{name}: thiếu cột bắt buộc: {', '.join(missing)}"])
 
-    for lineno, raw in enumerate(raw_rows, start=2):
+    for lineno, raw in enumerate(raw_rows, start=first_line):
         row = {header[h]: v for h, v in raw.items() if h in header and header[h]}
         row = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
         if all(v in (None, "") for v in row.values()):
@@ -145,7 +169,7 @@ def read_entries(
             )
         seen[key] = lineno
         node = framework.by_code[entry.criterion]
-        for field, msg in validate_entry(entry, node, period=period):
+        for field, msg in validate_entry(entry, node, period=period, year=year):
             row_problems.append(f"{here}, cột '{field}': {msg}")
         problems.extend(row_problems)
         unit_name = str(row.get("unit_name") or "")
@@ -193,7 +217,8 @@ def parse_row(row: dict[str, Any], framework: fw.Framework) -> tuple[Entry | Non
     try:
         values["status"] = parse_status(text("status"))
     except ValueError:
-        problems.append(("status", f"'{row.get('status')}' không hợp lệ (Đạt / Đang thực hiện / Chưa thực hiện / Không áp dụng)"))
+        problems.append(("status", f"'{row.get('status')}' không hợp lệ (Đạt / Hoàn thành / Đang thực hiện / "
+                                   "Chưa thực hiện / Không áp dụng / N/A)"))
     try:
         values["done"] = parse_bool(text("done"))
     except ValueError:
@@ -218,7 +243,7 @@ def parse_row(row: dict[str, Any], framework: fw.Framework) -> tuple[Entry | Non
 
 
 def read_entry_files(
-    paths: Iterable[str | Path], framework: fw.Framework
+    paths: Iterable[str | Path], framework: fw.Framework, *, year: int | None = None
 ) -> tuple[list[UnitRef], list[Entry]]:
     """Read several entries files as one round (e.g. real figures + synthetic peers).
 
@@ -229,7 +254,7 @@ def read_entry_files(
     seen: set[tuple[str, str]] = set()
     for path in paths:
         try:
-            data = read_entries(path, framework)
+            data = read_entries(path, framework, year=year)
         except EntriesFileError as exc:
             problems.extend(exc.problems)
             continue

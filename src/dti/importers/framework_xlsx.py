@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from dti.engine import framework as fw
 from dti.engine.entries import fold, parse_bool
-from dti.engine.numbers import NumberFormatError, parse_number
+from dti.engine.numbers import NumberFormatError, parse_number, plain_decimal
 from dti.exports.framework_export import (
     ASSIGNMENT_LABELS,
     FIELD_LABELS,
@@ -162,7 +162,7 @@ def _find_header(rows: list[tuple[Any, ...]]) -> tuple[int, dict[int, str]] | No
 
 def _code(value: Any) -> str:
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else format(value, "g")
+        return str(int(value)) if value.is_integer() else plain_decimal(value)
     text = cell_text(value) or ""
     return "".join(text.split()).rstrip(".")
 
@@ -335,7 +335,7 @@ def _node(code: str, name: str, raw: dict[str, Any], rowno: int, draft: Framewor
     rule = cell_text(raw.get("rule"))
     if rule and rule.strip():
         try:
-            node["rule"] = yaml.safe_load(rule)
+            node["rule"] = fw.load_yaml(rule)
         except yaml.YAMLError:
             draft.needs_review.append(ReviewItem("rule", f"không đọc được quy tắc '{rule[:60]}'", rowno, code))
     return node
@@ -392,9 +392,9 @@ def _top_level(
         if info.get(key) is not None:
             top[key] = info[key]
     if info.get("classification"):
-        top["classification"] = yaml.safe_load(str(info["classification"]))
+        top["classification"] = fw.load_yaml(str(info["classification"]))
     if info.get("documents"):
-        top["documents"] = yaml.safe_load(str(info["documents"]))
+        top["documents"] = fw.load_yaml(str(info["documents"]))
     scored = any(n.get("max_points") is not None for n in _walk(nodes))
     top["kind"] = kind or info.get("kind") or ("points" if scored else "tracking")
     top["level"] = level or info.get("level") or "huyen"

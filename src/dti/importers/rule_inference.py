@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from dti.engine.entries import fold
+from dti.engine.numbers import fmt_number
 
 _NUM = r"(\d+(?:[.,]\d+)?)"
 # "1 năm", "một năm", "trên 1 năm", "/năm": the period, never the minimum
@@ -30,7 +31,7 @@ def _steps(t: str) -> tuple[dict[str, Any], str] | None:
     if full <= partial or not 0 < pct < 100:
         return None
     rule = {"type": "steps", "steps": [{"at_least": partial, "fraction": pct / 100}, {"at_least": full, "fraction": 1.0}]}
-    return rule, f"số lượng {full} trở lên đạt đủ điểm, {partial} đạt {pct:g}%"
+    return rule, f"số lượng {full} trở lên đạt đủ điểm, {partial} đạt {fmt_number(pct, 4)}%"
 
 
 def _deadline(t: str) -> tuple[dict[str, Any], str] | None:
@@ -51,7 +52,7 @@ def _deadline(t: str) -> tuple[dict[str, Any], str] | None:
     if not 0 <= fraction <= 1:
         return None
     rule = {"type": "deadline", "by": f"{mm:02d}-{day:02d}", "late_fraction": fraction}
-    return rule, f"đúng hạn {day:02d}/{mm:02d} đạt đủ điểm, sau hạn đạt {fraction * 100:g}%"
+    return rule, f"đúng hạn {day:02d}/{mm:02d} đạt đủ điểm, sau hạn đạt {fmt_number(fraction * 100, 4)}%"
 
 
 def infer_rule(condition: str | None, name: str | None = None) -> tuple[dict[str, Any], str] | None:

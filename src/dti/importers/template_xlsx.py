@@ -25,6 +25,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from dti.engine import framework as fw
 from dti.engine.entries import STATUS_LABELS, Entry, UnitRef, fold
 from dti.engine.explain import describe_rule
+from dti.engine.numbers import plain_decimal
+from dti.engine.rules import rule_of
 from dti.engine.validation import validate_entry
 from dti.exports.xlsx import HEADER_FILL, safe_cell
 from dti.importers.entries_file import COLUMN_LABELS, parse_row
@@ -89,27 +91,13 @@ class TemplateImport:
 
 
 def needed_inputs(rule: fw.Rule | None) -> tuple[str, ...]:
-    """The input columns a rule reads (highlighted in the template)."""
-    if rule is None or isinstance(rule, fw.NotScoredRule):
-        return ("status",)
-    if isinstance(rule, fw.GateRule):
-        return tuple(dict.fromkeys((rule.on, *needed_inputs(rule.inner))))
-    if isinstance(rule, fw.BooleanRule):
-        return ("done", "status")
-    if isinstance(rule, fw.RatioRule | fw.InverseRatioRule):
-        return ("numerator", "denominator")
-    if isinstance(rule, fw.CountTargetRule | fw.StepsRule):
-        return ("count",)
-    if isinstance(rule, fw.DeadlineRule):
-        return ("date",)
-    if isinstance(rule, fw.BandsRule | fw.RelativeRule):
-        return ("numerator", "denominator") if rule.on == "percent" else (rule.on,)
-    if isinstance(rule, fw.ManualRule):
-        return ("explanation",)
-    return ()
+    """The input columns a rule reads (highlighted in the template): the rule object says, so the
+    template and the web form always offer the same inputs."""
+    return tuple(i for i in rule_of(rule).inputs() if i in INPUTS)
 
 
 def rule_hint(node: fw.Node) -> str:
+    # named as the template's column headers, so the hint points at the columns to fill
     needs = [LABELS[k] for k in needed_inputs(node.rule)]
     return describe_rule(node.rule, node.max_points) + (f". Nhập: {', '.join(needs)}" if needs else "")
 
@@ -188,7 +176,7 @@ def _input_value(entry: Entry | None, key: str) -> Any:
     if key == "done" and value is not None:
         return "có" if value else "không"
     if key == "value" and value is not None and entry.value_is_percent:
-        return f"{value:g}%"
+        return f"{plain_decimal(value)}%"
     return value
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from dti.engine.numbers import plain_decimal
+
 # safe_cell (dti.exports.xlsx) stores text that looks like a formula behind an apostrophe
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -20,7 +22,7 @@ def cell_text(value: Any) -> str | None:
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else format(value, "g")
+        return str(int(value)) if value.is_integer() else plain_decimal(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):

@@ -13,7 +13,7 @@ from typing import Any
 from dti.engine import framework as fw
 from dti.engine.entries import STATUS_LABELS, Entry, Status
 from dti.engine.explain import explain
-from dti.engine.numbers import fmt_number
+from dti.engine.numbers import SCORE_DIGITS, fmt_number
 from dti.engine.scoring import RoundResult
 from dti.engine.targets import TargetError, parse_target
 from dti.reports.sentences import clean_text, figures_sentence, reason_text, without_status
@@ -48,7 +48,7 @@ def unit_document_data(
         "display_precision": fwk.display_precision,
         "precision": fwk.precision,
         # node scores carry at least 2 decimals (55,01): print them as computed
-        "score_digits": max(fwk.precision, 2),
+        "score_digits": SCORE_DIGITS,  # scores are exact: printed as stored (trimmed)
         "documents": dict(fwk.documents),
         "nodes": len(list(fwk.walk())),
     }
@@ -169,18 +169,17 @@ _POINTS_ONLY_RE = re.compile(r"^[^.]*\d+(?:,\d+)?\s*/\s*\d+(?:,\d+)?\s*điểm t
 def _peers(result: RoundResult, j: int) -> list[dict[str, Any]]:
     if not result.scored:
         return []
-    rank, _ = result.ranks
     same = [k for k in range(len(result.units)) if result.peer_ids[k] == result.peer_ids[j]]
     rows = [
         {
             "unit": result.units[k].code,
             "unit_name": result.units[k].name,
-            "total": round(float(result.total[k]), result.framework.display_precision),
-            "rank": int(rank[-1, k]),
+            "total": float(result.printed_total[k]),
+            "rank": result.rank_at(len(result.nodes), k)[0],
         }
         for k in same
     ]
-    return sorted(rows, key=lambda r: (r["rank"], r["unit_name"]))
+    return sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0, r["unit_name"]))
 
 
 # --- walking the plain data --------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Any
 
 from docx.document import Document as DocxDocument
 
-from dti.engine.numbers import fmt_number, fmt_percent
+from dti.engine.numbers import exact, fmt_number, fmt_percent
 from dti.reports import layout
 from dti.reports.common import Editable, free_text, score_text, sentence, variables, with_defaults
 from dti.reports.data import criteria_of, lost_points
@@ -174,7 +174,7 @@ def group_rows(data: dict[str, Any], digits: int | None = None) -> list[list[str
         if g.get("score") is None:
             rows.append([str(i), g["name"], n, "Không tính điểm", "", "", ""])
             continue
-        pct = g["score"] / g["max_points"] * 100 if g["max_points"] else None
+        pct = exact(g["score"]) / exact(g["max_points"]) * 100 if g["max_points"] else None
         rank = f"{two_digits(g['rank'])}/{two_digits(g['rank_of'])}" if g.get("rank") else ""
         rows.append([str(i), g["name"], n, score_text(g["max_points"]), score_text(g["score"], digits),
                      fmt_percent(pct), rank])

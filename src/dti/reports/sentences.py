@@ -7,7 +7,8 @@ from typing import Any
 
 from dti.engine import framework as fw
 from dti.engine.entries import Entry
-from dti.engine.numbers import fmt_date, fmt_number, fmt_percent
+from dti.engine.numbers import fmt_number
+from dti.engine.rules import rule_of
 
 # Data-entry notes ("— Ghi chú nhập liệu: …") explain a row to the next editor; they are not part
 # of what the unit reports, so documents leave them out.
@@ -76,58 +77,13 @@ def reason_text(text: str | None) -> str:
     return _LEADING_POINTS_RE.sub("", text, count=1).strip()
 
 
-def _noun(node: fw.Node) -> str:
-    return "" if not node.unit or node.unit.strip() == "%" else " " + node.unit.strip()
-
-
 def figures_sentence(entry: Entry | None, node: fw.Node) -> str:
-    """The inputs as a Vietnamese phrase: ``1.627/1.663 hồ sơ, đạt 97,84%``; ``""`` if none."""
+    """The inputs as a Vietnamese phrase: ``1.627/1.663 hồ sơ, đạt 97,84%``; ``""`` if none.
+
+    The rule object writes it (its verb, its minimum)."""
     if entry is None:
         return ""
-    rule = node.rule.inner if isinstance(node.rule, fw.GateRule) else node.rule
-    inverse = isinstance(rule, fw.InverseRatioRule)
-    verb = "chiếm" if inverse else "đạt"
-    noun = _noun(node)
-    parts: list[str] = []
-    if entry.numerator is not None and entry.denominator:
-        parts.append(
-            f"{fmt_number(entry.numerator)}/{fmt_number(entry.denominator)}{noun}, "
-            f"{verb} {fmt_percent(entry.numerator / entry.denominator * 100)}"
-        )
-    elif entry.numerator is not None:
-        parts.append(f"{fmt_number(entry.numerator)}{noun}")
-    if entry.count is not None:
-        minimum = _minimum(node.rule)
-        text = f"{fmt_number(entry.count)}{noun}"
-        if minimum is not None:
-            text += f" (tối thiểu {fmt_number(minimum)}{noun})"
-        parts.append(text)
-    compared = re.match(r"^\s*([><≥≤])\s*([\d.,]+)\s*(%?)\s*$", entry.text or "")
-    if entry.value is not None and compared:
-        # ">60" is the result as written: print it once, with its unit, not "60; >60"
-        pct = bool(compared.group(3)) or entry.value_is_percent or (node.unit or "").strip() == "%"
-        parts.append(f"{'đạt ' if pct else ''}{compared.group(1)} {compared.group(2)}{'%' if pct else noun}")
-    elif entry.value is not None:
-        if entry.value_is_percent:
-            parts.append(f"{'tỷ lệ' if inverse else 'đạt'} {fmt_percent(entry.value)}")
-        elif (node.unit or "").strip() == "%":
-            parts.append(f"đạt {fmt_percent(entry.value)}")
-        else:
-            parts.append(f"{fmt_number(entry.value)}{noun}")
-    if entry.date is not None:
-        parts.append(f"ngày {fmt_date(entry.date)}")
-    if entry.text and not compared:
-        parts.append(clean_text(entry.text))
-    return "; ".join(p for p in parts if p)
-
-
-def _minimum(rule: fw.Rule | None) -> float | None:
-    if isinstance(rule, fw.CountTargetRule):
-        return rule.minimum
-    if isinstance(rule, fw.GateRule) and rule.on == "count":
-        inner = _minimum(rule.inner)
-        return inner if inner is not None else rule.minimum
-    return None
+    return rule_of(node.rule).sentence(entry, node.unit, clean_text)
 
 
 def counts_phrase(counts: dict[str, int], noun: str = "tiêu chí") -> str:

@@ -63,7 +63,7 @@ def _load_entries(rnd: Round, files: list[tuple[str, bool, str]], log: list[str]
         if not path.exists():
             log.append(f"  (bỏ qua {name}: không có tệp)")
             continue
-        data = read_entries(path, framework, period=None)
+        data = read_entries(path, framework, period=None, year=rnd.year)
         n = entries_import(round=rnd, entries=data.entries, units_by_code=units, workflow=workflow,
                            is_sample=sample, actor=None)
         log.append(f"  {name}: {n} dòng số liệu{' (minh họa)' if sample else ''}")

@@ -9,6 +9,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from dti.engine.entries import Status
+from dti.engine.framework import Node
+from dti.engine.rules import rule_of
 from dti.web.entries.models import Entry
 from dti.web.frameworks.models import FrameworkVersion
 from dti.web.rounds.models import Round
@@ -79,7 +81,17 @@ class FrameworkDetailSerializer(FrameworkSerializer):
 
     @extend_schema_field({"type": "array", "items": {"type": "object", "additionalProperties": True}})
     def get_nodes(self, obj: FrameworkVersion) -> list[dict[str, Any]]:
-        return [n.model_dump(mode="json", exclude_none=True) for n in obj.parsed().nodes]
+        return [_node_data(n) for n in obj.parsed().nodes]
+
+
+def _node_data(node: Node) -> dict[str, Any]:
+    """A node as in the framework file; a leaf also lists the inputs its rule reads (the rule says)."""
+    data = node.model_dump(mode="json", exclude_none=True, exclude={"children"})
+    if node.children:
+        data["children"] = [_node_data(c) for c in node.children]
+    else:
+        data["inputs"] = [{"name": i.name, "label": i.label, "kind": i.kind} for i in rule_of(node.rule).input_fields()]
+    return data
 
 
 class UnitSerializer(serializers.ModelSerializer):

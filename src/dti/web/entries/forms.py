@@ -8,6 +8,7 @@ from django import forms
 
 from dti.engine import framework as fw
 from dti.engine.numbers import NumberFormatError, fmt_date, fmt_number, parse_date, parse_number
+from dti.engine.rules import rule_of
 from dti.web.entries.models import EntryStatus
 
 
@@ -61,6 +62,8 @@ class EntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.node = node
         self.input_names = inputs_for(node.rule)
+        for name, label in rule_of(node.rule).input_labels().items():
+            self.fields[name].label = label
         for name in ("numerator", "denominator", "count", "value", "date"):
             self.fields[name].widget.attrs.setdefault("inputmode", "decimal" if name != "date" else "numeric")
 
@@ -78,23 +81,8 @@ class EntryForm(forms.Form):
 
 
 def inputs_for(rule: fw.Rule | None) -> list[str]:
-    """Which raw inputs the criterion's rule reads."""
-    if rule is None or isinstance(rule, fw.NotScoredRule | fw.ManualRule):
-        return ["text"]
-    if isinstance(rule, fw.BooleanRule):
-        return ["done"]
-    if isinstance(rule, fw.RatioRule | fw.InverseRatioRule):
-        return ["numerator", "denominator"]
-    if isinstance(rule, fw.CountTargetRule | fw.StepsRule):
-        return ["count"]
-    if isinstance(rule, fw.DeadlineRule):
-        return ["date"]
-    if isinstance(rule, fw.BandsRule | fw.RelativeRule):
-        return {"percent": ["numerator", "denominator"], "value": ["value"], "count": ["count"]}[rule.on]
-    if isinstance(rule, fw.GateRule):
-        gate = [rule.on]
-        return gate + [n for n in inputs_for(rule.inner) if n not in gate and n != "text"]
-    return ["text"]
+    """Which raw inputs the criterion's rule reads (the rule object says)."""
+    return list(rule_of(rule).inputs())
 
 
 def initial_from(entry: Any) -> dict[str, Any]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
 from django.db import models
 
-from dti.engine.framework import Framework, parse_framework
+from dti.engine.framework import Framework, parse_framework_text
 
 
 class FrameworkVersion(models.Model):
@@ -37,4 +36,4 @@ class FrameworkVersion(models.Model):
 @lru_cache(maxsize=32)
 def _parse(sha256: str, text: str) -> Framework:
     # keyed by content hash: a parsed framework is immutable, so sharing it between requests is safe
-    return parse_framework(yaml.safe_load(text), source=sha256[:8])
+    return parse_framework_text(text, source=sha256[:8])

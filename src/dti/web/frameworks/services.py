@@ -5,11 +5,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import yaml
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from dti.engine.framework import FrameworkError, builtin_framework_paths, parse_framework
+from dti.engine.framework import FrameworkError, builtin_framework_paths, parse_framework_text
 from dti.web.audit.services import audit_record
 from dti.web.frameworks.models import FrameworkVersion
 
@@ -21,11 +20,7 @@ class FrameworkInUse(FrameworkError):
 @transaction.atomic
 def framework_load(*, yaml_text: str, source: str = "<YAML>", actor: AbstractBaseUser | None = None) -> FrameworkVersion:
     """Store a framework version; same text again is a no-op, changed text of a used version is refused."""
-    try:
-        data = yaml.safe_load(yaml_text)
-    except yaml.YAMLError:
-        raise FrameworkError(f"{source}: YAML không hợp lệ") from None
-    fw = parse_framework(data, source=source)
+    fw = parse_framework_text(yaml_text, source=source)
     digest = hashlib.sha256(yaml_text.encode()).hexdigest()
     existing = FrameworkVersion.objects.select_for_update().filter(code=fw.code, version=fw.version).first()
     if existing is not None:

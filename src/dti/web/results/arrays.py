@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from dti.engine import framework as fw
 from dti.engine.entries import Status
+from dti.engine.numbers import round_half_up
 from dti.engine.scoring import RoundResult
 
 VALUE_ROWS = ("score", "max_points", "self_score")
@@ -175,7 +176,7 @@ class StoredUnit:
         out: dict[str, Any] = {"unit": self.unit, "unit_name": self.unit_name, "parent": self.parent}
         if self.scored:
             total = float(self.total_unrounded or 0.0)
-            out.update(total=round(total, self.framework.display_precision), total_unrounded=round(total, 6),
+            out.update(total=round_half_up(total, self.framework.display_precision), total_unrounded=total,
                        max_points=self.max_points, percent=self.percent, rank=self.rank, rank_of=self.rank_of)
             out["class"] = self.klass
         else:
@@ -192,8 +193,8 @@ class StoredUnit:
         out["slips"] = list(self.slips)
         if self.scored:
             own = float(self.self_total_unrounded or 0.0)
-            out["self_total"] = round(own, self.framework.display_precision)
-            out["self_total_unrounded"] = round(own, 6)
+            out["self_total"] = round_half_up(own, self.framework.display_precision)  # the one rounding policy
+            out["self_total_unrounded"] = own
         else:
             out["self_total"] = out["self_total_unrounded"] = None
         out["self_percent"] = self.self_percent

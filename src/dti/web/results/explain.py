@@ -17,10 +17,10 @@ from dti.engine.analysis import cheapest_path, full_marks, gap_list, what_if
 from dti.engine.entries import Entry as EngineEntry
 from dti.engine.entries import Status
 from dti.engine.explain import explain
-from dti.engine.numbers import NumberFormatError, fmt_number, parse_date, parse_number
+from dti.engine.numbers import NumberFormatError, diff, fmt_number, parse_date, parse_number
+from dti.engine.rules import rule_of
 from dti.engine.scoring import RoundResult
 from dti.web.entries.evidence import criterion_signed_status
-from dti.web.entries.forms import inputs_for
 from dti.web.entries.models import Evidence
 from dti.web.rounds.models import AgencyRole, Round
 from dti.web.rounds.scoring import peer_units, score_round_db
@@ -42,9 +42,7 @@ def peer_result(rnd: Round, unit: OrgUnit) -> RoundResult:
 
 def sim_fields(node: fw.Node) -> list[str]:
     """Inputs the simulator offers for a criterion: what its rule reads (an expert score for manual rules)."""
-    if isinstance(node.rule, fw.ManualRule):
-        return ["expert_score"]
-    return [f for f in inputs_for(node.rule) if f != "text"]
+    return list(rule_of(node.rule).whatif_inputs())
 
 
 def criterion_explanation(rnd: Round, unit: OrgUnit, code: str, *, result: RoundResult,
@@ -88,9 +86,9 @@ def group_explanation(data: dict[str, Any], code: str) -> dict[str, Any]:
                 visit(child)
             return
         score, mx = node.get("score"), node.get("max_points")
-        if score is not None and mx is not None and mx - score > 1e-9:
+        if score is not None and mx is not None and mx > score:
             lost.append({"code": node["code"], "name": node["name"], "score": score, "max_points": mx,
-                         "lost": round(mx - score, 6), "explanation": node.get("explanation")})
+                         "lost": diff(mx, score), "explanation": node.get("explanation")})
 
     visit(group)
     lost.sort(key=lambda r: -r["lost"])

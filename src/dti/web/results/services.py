@@ -79,7 +79,7 @@ def _rows(rnd: Round, inputs: compute.RoundInputs, result: RoundResult | None,
             total = float(result.total[j])
             pct = None if np.isnan(result.percent[j]) else round(float(result.percent[j]), 2)
             summary: tuple[Any, ...] = (
-                round(total, fwk.display_precision), float(result.total_max[j]), pct,
+                float(result.printed_total[j]), float(result.total_max[j]), pct,
                 (fwk.classify(pct) or "") if pct is not None else "", int(rank[-1, j]), int(peers[j]))
             groups = {code: ([None, None] if result.unscored[k] else
                              [round(float(result.score[k, j]), group_precision), float(result.eff_max[k, j])])

@@ -6,13 +6,15 @@ import datetime as dt
 
 from django import template
 
-from dti.engine.numbers import fmt_date, fmt_number, fmt_percent
+from dti.engine.numbers import SCORE_DIGITS, fmt_date, fmt_number, fmt_percent
 
 register = template.Library()
 
 
 @register.filter
-def so(value: float | None, digits: int = 2) -> str:
+def so(value: float | None, digits: int = SCORE_DIGITS) -> str:
+    """A number the Vietnamese way. Without ``digits`` it prints a score exactly as stored (scores
+    and totals are already rounded by the engine's one rounding policy), trailing zeros trimmed."""
     return fmt_number(value, int(digits))
 
 
