@@ -36,6 +36,7 @@ from typing import Any
 
 
 def _prepare_database(db: str, name: str) -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # figures appear as they are measured, even in a log
     os.environ["DJANGO_SETTINGS_MODULE"] = "dti.web.settings"
     os.environ["DTI_VAR_DIR"] = tempfile.mkdtemp(prefix="dti-bench-national-")
     os.environ.pop("DATABASE_URL", None)

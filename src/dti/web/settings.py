@@ -110,13 +110,26 @@ TEMPLATES = [
 
 # --- database ---------------------------------------------------------------
 _sqlite_path = VAR_DIR / "dti.sqlite3"
+# Persistent connections only where a server keeps its threads (gunicorn workers: DTI_DB_CONN_MAX_AGE);
+# the default 0 closes each request's connection at its end, which the threaded development server
+# (`dti demo --serve`, one new thread per request) needs: a kept connection there outlives its thread
+# and is never reused, until PostgreSQL's max_connections is exhausted.
 DATABASES = {
     "default": dj_database_url.config(
-        env="DATABASE_URL", default=f"sqlite:///{_sqlite_path}", conn_max_age=60
+        env="DATABASE_URL", default=f"sqlite:///{_sqlite_path}",
+        conn_max_age=int(os.environ.get("DTI_DB_CONN_MAX_AGE", "0")), conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     _sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    # Concurrent writers on the embedded database: WAL lets readers run beside the writer, every
+    # transaction takes the write lock when it begins (IMMEDIATE: no deadlock between two readers that
+    # both want to write), and a writer waits up to 20 s for the lock instead of failing at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache for every worker process (the login throttle counts failures in it): Redis when REDIS_URL

@@ -1,4 +1,4 @@
-"""API writes: WEB's ``entry_save`` plus, for data sources, the push recorded in the audit trail."""
+"""API writes: the entries' one write path plus, for data sources, the push recorded in the audit trail."""
 
 from __future__ import annotations
 
@@ -10,18 +10,18 @@ from django.db import transaction
 from dti.web.api.models import MachineToken
 from dti.web.audit.services import audit_record
 from dti.web.entries.models import Entry
-from dti.web.entries.services import entry_save
+from dti.web.entries.write import entry_write
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 
 
 @transaction.atomic
-def entry_write(
+def entry_push(
     *, round: Round, unit: OrgUnit, criterion_code: str, values: dict[str, Any], expected_version: int,
     actor: AbstractBaseUser, token: MachineToken | None = None, ip: str | None = None,
 ) -> Entry:
-    """Save through the UI's service; a machine push also names its source and token in the audit."""
-    entry = entry_save(
+    """Save through the entries' write path; a machine push also names its source and token in the audit."""
+    entry = entry_write(
         round=round, unit=unit, criterion_code=criterion_code, values=values,
         expected_version=expected_version, actor=actor, ip=ip,
     )

@@ -30,7 +30,9 @@ from dti.evidence import (
 )
 from dti.web.audit.services import audit_record
 from dti.web.entries.models import Entry, Evidence
-from dti.web.entries.services import EntryError
+from dti.web.entries.write import Change, EntryError, entry_refusal, entry_write, round_lock
+from dti.web.rounds.models import Round
+from dti.web.units.models import OrgUnit
 
 # Reading more than this just to report "too large" would let one request fill the memory.
 _READ_CAP = 64 * 1024 * 1024
@@ -85,6 +87,24 @@ def evidence_add(*, entry: Entry, upload: UploadedFile, actor: AbstractBaseUser,
         "duplicate_of": first.pk if first else None,
     })
     return ev
+
+
+@transaction.atomic
+def evidence_attach(
+    *, round: Round, unit: OrgUnit, criterion_code: str, upload: UploadedFile, actor: AbstractBaseUser,
+    ip: str | None = None,
+) -> Evidence:
+    """Attach a file to the unit's entry, creating the entry when there is none — all or nothing:
+    a refused file leaves neither an empty entry nor an audit row."""
+    rnd = round_lock(round, Change.EVIDENCE, unit, criterion_code)
+    entry = Entry.objects.select_for_update().filter(round=rnd, unit=unit, criterion_code=criterion_code).first()
+    if entry is None:
+        entry = entry_write(round=rnd, unit=unit, criterion_code=criterion_code, values={}, expected_version=0,
+                            actor=actor, ip=ip, change=Change.EVIDENCE)
+    refusal = entry_refusal(entry, Change.EVIDENCE, criterion_code)
+    if refusal is not None:
+        raise EntryError(refusal)
+    return evidence_add(entry=entry, upload=upload, actor=actor, ip=ip)
 
 
 @transaction.atomic

@@ -22,10 +22,9 @@ from dti.exports.xlsx import safe_cell, save_workbook
 from dti.web.accounts import permissions as perm
 from dti.web.accounts.models import Role
 from dti.web.audit.services import audit_record
-from dti.web.entries import services
-from dti.web.entries.evidence import evidence_add, evidence_recheck, file_status
+from dti.web.entries.evidence import evidence_attach, evidence_recheck, file_status
 from dti.web.entries.forms import EvidenceForm
-from dti.web.entries.models import Entry, Evidence, Workflow
+from dti.web.entries.models import Evidence
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 
@@ -57,15 +56,9 @@ def evidence_upload(request: HttpRequest, rnd: Round, unit: OrgUnit, code: str) 
     if not form.is_valid():
         messages.error(request, f"Tiêu chí {code}: chưa chọn tệp minh chứng")
         return redirect(_page_url(rnd, unit, code))
-    ip = perm.client_ip(request)
-    entry = Entry.objects.filter(round=rnd, unit=unit, criterion_code=code).first()
     try:
-        if entry is None:
-            entry = services.entry_save(round=rnd, unit=unit, criterion_code=code, values={}, expected_version=0,
-                                        actor=request.user, ip=ip)
-        if entry.workflow not in (Workflow.DRAFT, Workflow.RETURNED):
-            raise services.EntryError(f"Tiêu chí {code} đã gửi: không thêm minh chứng được")
-        ev = evidence_add(entry=entry, upload=form.cleaned_data["file"], actor=request.user, ip=ip)
+        ev = evidence_attach(round=rnd, unit=unit, criterion_code=code, upload=form.cleaned_data["file"],
+                             actor=request.user, ip=perm.client_ip(request))
     except ValidationError as exc:
         messages.error(request, f"Tiêu chí {code}: {_errors(exc)}")
         return redirect(_page_url(rnd, unit, code))

@@ -1,4 +1,5 @@
-"""Entry writes: save (optimistic locking), submit, approve, return, expert score, import."""
+"""Entry workflow services: save (optimistic locking), submit, leader approval, approve, return, expert
+score, correction, import — all on :mod:`dti.web.entries.write` (round row lock, rules, audit, results)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -14,8 +14,26 @@ from dti.engine.entries import Entry as EngineEntry
 from dti.engine.validation import validate_entry
 from dti.web.audit.services import audit_record
 from dti.web.entries.models import Entry, Workflow, to_engine
+from dti.web.entries.write import (
+    Change,
+    EntryError,
+    EntryLocked,
+    StaleEntry,
+    check_entry,
+    check_open,
+    criterion_of,
+    entry_apply,
+    entry_write,
+    refresh_results,
+    round_lock,
+    round_row_lock,
+)
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
+
+__all__ = ["EntryError", "EntryLocked", "StaleEntry", "check_entry"]  # re-exported for the views
+_check_open = check_open
+_criterion = criterion_of
 
 FIELD_LABELS = {
     "status": "Tình trạng", "done": "Hoàn thành", "numerator": "Tử số", "denominator": "Mẫu số",
@@ -24,78 +42,14 @@ FIELD_LABELS = {
 }
 
 
-class EntryError(ValidationError):
-    """A refused write; ``message_dict`` maps field → Vietnamese messages."""
-
-
-class StaleEntry(EntryError):
-    pass
-
-
-class EntryLocked(EntryError):
-    """Refused by the round's state or the submission deadline; the message says whom to ask."""
-
-    def __init__(self, message: str, *, kind: str = "round_locked") -> None:
-        super().__init__(message)
-        self.kind = kind  # "deadline" or "round_locked" (the API's error code)
-
-
-def _check_open(rnd: Round, unit: OrgUnit, code: str | None = None) -> None:
-    # the one lock of every write path (form, API, Excel upload, machine tokens)
-    from dti.web.rounds.deadlines import deadline_passed, entry_lock_reason
-
-    reason = entry_lock_reason(rnd, unit, code)
-    if reason is not None:
-        raise EntryLocked(reason, kind="deadline" if rnd.accepts_entries and deadline_passed(rnd) else "round_locked")
-
-
-def _criterion(rnd: Round, code: str) -> Any:
-    node = rnd.framework.parsed().by_code.get(code)
-    if node is None or not node.is_leaf:
-        raise EntryError({"criterion_code": [f"Không có tiêu chí nhập liệu '{code}' trong bộ chỉ số"]})
-    return node
-
-
-def check_entry(rnd: Round, unit: OrgUnit, code: str, values: dict[str, Any]) -> list[tuple[str, str]]:
-    """The engine's validation of the posted values (shared by save and the live preview)."""
-    node = _criterion(rnd, code)
-    return validate_entry(to_engine(values, unit.code, code), node, period=(rnd.start, rnd.end))
-
-
 @transaction.atomic
 def entry_save(
     *, round: Round, unit: OrgUnit, criterion_code: str, values: dict[str, Any], expected_version: int,
     actor: AbstractBaseUser, ip: str | None = None,
 ) -> Entry:
-    """Save a unit's inputs for one criterion; a save based on an old version is refused."""
-    _check_open(round, unit, criterion_code)
-    problems = check_entry(round, unit, criterion_code, values)
-    if problems:
-        raise EntryError({f: [m] for f, m in problems})
-    entry = Entry.objects.select_for_update().filter(round=round, unit=unit, criterion_code=criterion_code).first()
-    current = entry.version if entry else 0
-    if expected_version != current:
-        raise StaleEntry(
-            "Số liệu tiêu chí này vừa được người khác cập nhật (phiên bản "
-            f"{current}, bạn đang sửa phiên bản {expected_version}). Dữ liệu bạn nhập vẫn được giữ bên dưới: "
-            "hãy xem lại và lưu lại."
-        )
-    if entry is not None and entry.workflow in (Workflow.READY, Workflow.SUBMITTED, Workflow.APPROVED):
-        raise EntryError(f"Tiêu chí {criterion_code} đang ở trạng thái '{entry.get_workflow_display()}': không sửa được")
-    old = entry.snapshot() if entry else None
-    if entry is None:
-        entry = Entry(round=round, unit=unit, criterion_code=criterion_code, version=0)
-    for field in Entry.INPUT_FIELDS:
-        if field in values:
-            setattr(entry, field, values[field] if values[field] is not None or field not in ("text", "explanation") else "")
-    entry.version += 1
-    entry.updated_by = actor
-    entry.entered_by = actor
-    entry.is_sample = False
-    entry.save()
-    audit_record(actor=actor, action="entry.save", obj=entry, old=old, new=entry.snapshot(), ip=ip)
-    _refresh_results(round, actor, unit)
-    return entry
+    """Save a unit's inputs for one criterion (the form); a save based on an old version is refused."""
+    return entry_write(round=round, unit=unit, criterion_code=criterion_code, values=values,
+                       expected_version=expected_version, actor=actor, ip=ip)
 
 
 def _agency_codes(rnd: Round, unit: OrgUnit) -> set[str]:
@@ -154,6 +108,7 @@ def entry_submit(
     otherwise, or when the leader submits, straight to the province. A unit-wide submit never sends
     the criteria assigned to one of the unit's agencies: the agency submits those itself.
     """
+    round = round_row_lock(round)
     qs = submit_candidates(round=round, unit=unit, actor=actor, criteria=criteria).select_for_update()
     to_leader = submits_to_leader(unit=unit, actor=actor)
     n = 0
@@ -196,6 +151,7 @@ def entry_unit_approve(
     ip: str | None = None,
 ) -> int:
     """The unit leader approves what the unit's editors and agencies sent and submits it to the province."""
+    round = round_row_lock(round)
     qs = Entry.objects.select_for_update().filter(round=round, unit=unit, workflow=Workflow.READY)
     if criteria is not None:
         qs = qs.filter(criterion_code__in=list(criteria))
@@ -224,16 +180,15 @@ def entry_unit_approve(
     return n
 
 
-def _refresh_results(rnd: Round, actor: AbstractBaseUser | None, unit: OrgUnit | None = None) -> None:
-    # explicit, not a signal: every write that changes scores asks for fresh results; a change of one
-    # unit's entries rescores only its peer group
-    from dti.web.results.services import results_schedule
-
-    results_schedule(round=rnd, acting_user=actor, changed_units=None if unit is None else [unit])
+_refresh_results = refresh_results
 
 
 def _locked(entry: Entry) -> Entry:
-    return Entry.objects.select_for_update().select_related("round").get(pk=entry.pk)
+    """The round's row first (every writer locks in that order, so a publication waits), then the entry."""
+    rnd = round_row_lock(entry.round)
+    e = Entry.objects.select_for_update().get(pk=entry.pk)
+    e.round = rnd
+    return e
 
 
 def _check_review(entry: Entry) -> None:
@@ -378,22 +333,29 @@ def entries_import(
     *, round: Round, entries: Iterable[EngineEntry], units_by_code: dict[str, OrgUnit], workflow: str,
     is_sample: bool, actor: AbstractBaseUser | None,
 ) -> int:
-    """Load validated engine entries (from ``read_entries``) into the round; idempotent by key."""
-    n = 0
+    """Load validated engine entries (from ``read_entries``) into the round; idempotent by key.
+
+    One audit row for the whole load (what it loaded, how many); each entry's version moves on.
+    """
+    rnd = round_lock(round, Change.LOAD)
+    entries = list(entries)
     for e in entries:
-        unit = units_by_code.get(e.unit)
-        if unit is None:
-            raise EntryError(f"Đơn vị '{e.unit}' không tham gia kỳ đánh giá '{round.name}'")
-        defaults = {
+        if e.unit not in units_by_code:
+            raise EntryError(f"Đơn vị '{e.unit}' không tham gia kỳ đánh giá '{rnd.name}'")
+    existing = {
+        (x.unit_id, x.criterion_code): x
+        for x in Entry.objects.select_for_update().filter(round=rnd, unit__in=[u.pk for u in units_by_code.values()])
+    }
+    for e in entries:
+        unit = units_by_code[e.unit]
+        values = {
             "status": int(e.status) if e.status else None, "done": e.done, "numerator": e.numerator,
             "denominator": e.denominator, "count": e.count, "value": e.value,
-            "value_is_percent": e.value_is_percent, "date": e.date, "text": e.text or "",
-            "explanation": e.explanation or "", "stated": e.stated or "", "expert_score": e.expert_score,
-            "expert_reason": e.expert_reason or "", "workflow": workflow, "is_sample": is_sample,
-            "updated_by": actor,
+            "value_is_percent": e.value_is_percent, "date": e.date, "text": e.text, "explanation": e.explanation,
+            "stated": e.stated, "expert_score": e.expert_score, "expert_reason": e.expert_reason, "workflow": workflow,
         }
-        Entry.objects.update_or_create(round=round, unit=unit, criterion_code=e.criterion, defaults=defaults)
-        n += 1
-    audit_record(actor=actor, action="entries.import", obj=round, new={"count": n, "sample": is_sample})
-    _refresh_results(round, actor)
-    return n
+        entry_apply(rnd=rnd, unit=unit, code=e.criterion, values=values, entry=existing.get((unit.pk, e.criterion)),
+                    actor=actor, action=None, is_sample=is_sample)
+    audit_record(actor=actor, action="entries.import", obj=rnd, new={"count": len(entries), "sample": is_sample})
+    refresh_results(rnd, actor)
+    return len(entries)

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dti.engine.explain import explain
 from dti.web.accounts import permissions as perm
-from dti.web.entries import selectors, services
+from dti.web.entries import selectors, services, write
 from dti.web.entries.evidence import signed_statuses
 from dti.web.entries.evidence_views import can_recheck
 from dti.web.entries.forms import EntryForm, EvidenceForm, ReviewForm, initial_from
-from dti.web.entries.models import Entry, Workflow, to_engine
+from dti.web.entries.models import Entry, to_engine
 from dti.web.rounds.deadlines import entry_lock_reason
 from dti.web.rounds.models import Round
 from dti.web.rounds.scoring import peer_units, score_round_db
@@ -91,9 +91,7 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
         row.signed = signed.get(code)
         row.agencies = agencies.get(code, [])
         row.province_source = held.get(code, "")
-        row.editable = (editable is perm.ALL or code in editable) and (
-            row.entry is None or row.entry.workflow in (Workflow.DRAFT, Workflow.RETURNED)
-        )
+        row.editable = (editable is perm.ALL or code in editable) and write.editable(row.entry)
         if bound is not None and bound.node.code == code:
             row.form = bound
         else:

@@ -23,11 +23,18 @@ from openpyxl.utils import get_column_letter
 from dti.engine.entries import Entry as EngineEntry
 from dti.importers import template_xlsx as tx
 from dti.importers.template_xlsx import DATA_SHEET, TemplateImport, TemplateImportError, TemplateProblem
-from dti.web.audit.services import audit_record
-from dti.web.entries.models import Entry, Workflow
-from dti.web.entries.services import check_entry
+from dti.web.entries.models import Entry
+from dti.web.entries.write import (
+    Change,
+    EntryError,
+    check_entry,
+    entry_apply,
+    entry_refusal,
+    refresh_results,
+    round_lock,
+    round_refusal,
+)
 from dti.web.imports.selectors import edit_scope
-from dti.web.results.services import results_schedule
 from dti.web.rounds.deadlines import entry_lock_reason
 from dti.web.rounds.models import Round
 from dti.web.rounds.scoring import round_units
@@ -84,8 +91,9 @@ def upload_check(data: bytes) -> None:
 
 def template_read(*, round: Round, data: bytes, actor: AbstractBaseUser) -> list[TemplateRow]:
     """Check and parse an uploaded template for ``round`` with the actor's permissions; all problems at once."""
-    if not round.accepts_entries:
-        raise _file_problem(f"Kỳ đánh giá '{round.name}' đang ở trạng thái '{round.get_state_display()}': không nhận số liệu")
+    refusal = round_refusal(round, Change.INPUTS)
+    if refusal is not None:
+        raise _file_problem(refusal)
     upload_check(data)
     scope = edit_scope(actor, round)
     allowed_criteria = None
@@ -140,9 +148,10 @@ def entries_apply_template(
     Same checks as ``entry_save`` for every row (open round, permission, engine validation,
     optimistic locking, submitted entries locked); rows equal to the stored values are skipped.
     """
-    rnd = Round.objects.select_for_update().select_related("framework").get(pk=round.pk)
-    if not rnd.accepts_entries:
-        raise _file_problem(f"Kỳ đánh giá '{rnd.name}' đang ở trạng thái '{rnd.get_state_display()}': không nhận số liệu")
+    try:
+        rnd = round_lock(round, Change.INPUTS)
+    except EntryError as exc:
+        raise _file_problem(exc.messages[0]) from None
     units = {u.code: u for u in round_units(rnd)}
     scope = edit_scope(actor, rnd)
     code_of = {u.pk: u.code for u in units.values()}
@@ -183,8 +192,9 @@ def entries_apply_template(
             problem(r.row, "criterion", f"số liệu đã được cập nhật sau khi tải mẫu (phiên bản trong tệp {r.version}, "
                                          f"hiện tại {stored}): hãy tải mẫu mới và nhập lại dòng này")
             continue
-        if current is not None and current.workflow in (Workflow.READY, Workflow.SUBMITTED, Workflow.APPROVED):
-            problem(r.row, "criterion", f"tiêu chí đang ở trạng thái '{current.get_workflow_display()}': không sửa được")
+        refusal = entry_refusal(current, Change.INPUTS)
+        if refusal is not None:
+            problem(r.row, "criterion", refusal)
             continue
         found = check_entry(rnd, unit, r.entry.criterion, values)
         for field, message in found:
@@ -196,28 +206,14 @@ def entries_apply_template(
     for r, values, current in todo:
         try:
             with transaction.atomic():  # savepoint: a concurrent first save of the same entry collides here
-                _write(rnd, units[r.entry.unit], r.entry.criterion, values, current, actor, ip)
+                entry_apply(rnd=rnd, unit=units[r.entry.unit], code=r.entry.criterion, values=values,
+                            entry=current, actor=actor, action="entry.import_xlsx", ip=ip)
         except IntegrityError:
             raise TemplateImportError([TemplateProblem(
                 DATA_SHEET, r.row, _LETTER["criterion"], "criterion",
                 "số liệu đã được cập nhật sau khi tải mẫu (người khác vừa lưu tiêu chí này): hãy tải mẫu mới",
             )]) from None
     if todo:
-        results_schedule(round=rnd, acting_user=actor)
+        refresh_results(rnd, actor)
     return ApplyReport(changed=[(r.entry.unit, r.entry.criterion) for r, _, _ in todo], unchanged=unchanged)
-
-
-def _write(rnd: Round, unit: Any, code: str, values: dict[str, Any], entry: Entry | None,
-           actor: AbstractBaseUser, ip: str | None) -> None:
-    old = entry.snapshot() if entry is not None else None
-    if entry is None:
-        entry = Entry(round=rnd, unit=unit, criterion_code=code, version=0)
-    for field, value in values.items():
-        setattr(entry, field, value)
-    entry.version += 1
-    entry.updated_by = actor
-    entry.entered_by = actor
-    entry.is_sample = False
-    entry.save()
-    audit_record(actor=actor, action="entry.import_xlsx", obj=entry, old=old, new=entry.snapshot(), ip=ip)
 

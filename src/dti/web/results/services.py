@@ -273,11 +273,16 @@ def results_schedule(*, round: Round, acting_user: AbstractBaseUser | None = Non
             return
         if changed_units is not None or round.units.count() <= inline_limit:
             # one changed unit rescored with its peer group only: inline whatever the round's size
-            results_recompute(round=round, acting_user=acting_user, changed_units=changed_units)
+            try:
+                results_recompute(round=round, acting_user=acting_user, changed_units=changed_units)
+            except ResultsFrozen:
+                return  # published between our commit and this refresh: the publication computed them
         else:
             results_enqueue(round=round, acting_user=acting_user)
 
-    transaction.on_commit(run)
+    # robust: the write has committed; a failing recompute is logged (and the next write or the
+    # job queue refreshes the results) instead of turning a saved entry into a server error
+    transaction.on_commit(run, robust=True)
 
 
 def results_enqueue(*, round: Round, acting_user: AbstractBaseUser | None = None) -> str:

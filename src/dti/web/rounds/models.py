@@ -22,6 +22,11 @@ class RoundState(models.TextChoices):
     CLOSED = "closed", "Đã khóa"
 
 
+# Round states in which entries take data / can be reviewed: the entries' rules table
+# (dti.web.entries.write.RULES) is built from these, so the properties below say the same.
+ENTRY_STATES = frozenset({RoundState.OPEN})
+REVIEW_STATES = frozenset({RoundState.OPEN, RoundState.REVIEW})
+
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 # Deadline fields a round carries, in the order of the cycle; copying a round shifts each of them.
 # Other parts of the cycle (e.g. the feedback window) append their date fields here.
@@ -86,11 +91,11 @@ class Round(models.Model):
 
     @property
     def accepts_entries(self) -> bool:
-        return self.state == RoundState.OPEN
+        return self.state in ENTRY_STATES
 
     @property
     def in_review(self) -> bool:
-        return self.state in (RoundState.OPEN, RoundState.REVIEW)
+        return self.state in REVIEW_STATES
 
     @property
     def in_preliminary(self) -> bool:

@@ -1,4 +1,4 @@
-"""Entries (số liệu): read, create and update through WEB's ``entry_save`` with optimistic locking."""
+"""Entries (số liệu): read, create and update through the entries' one write path with optimistic locking."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from dti.web.accounts.permissions import client_ip
 from dti.web.api import access, serializers
 from dti.web.api.errors import Conflict, PreconditionRequired
 from dti.web.api.selectors import entry_sources
-from dti.web.api.services import entry_write
+from dti.web.api.services import entry_push
 from dti.web.api.views.common import CleanInputMixin, param
 from dti.web.entries.models import Entry
 from dti.web.rounds.models import Round
@@ -122,7 +122,7 @@ class EntryViewSet(CleanInputMixin, viewsets.GenericViewSet):
         if existing is not None and data.get("version") is None and _if_match(request) is None:
             raise Conflict(f"Đã có số liệu tiêu chí {code} của '{unit.name}' (mã số {existing[0]}, phiên bản "
                            f"{existing[1]}): hãy sửa bằng PATCH /api/entries/{existing[0]}/", code="stale_version")
-        entry = entry_write(
+        entry = entry_push(
             round=rnd, unit=unit, criterion_code=code, values=body.to_values(),
             expected_version=_expected_version(request, data.get("version"), default=0),
             actor=request.user, token=access.machine_of(request), ip=client_ip(request),
@@ -154,7 +154,7 @@ class EntryViewSet(CleanInputMixin, viewsets.GenericViewSet):
             values = {f: getattr(entry, f) for f in Entry.INPUT_FIELDS} | body.to_values()
         else:
             values = {f: None for f in Entry.INPUT_FIELDS} | {"value_is_percent": False} | body.to_values()
-        saved = entry_write(
+        saved = entry_push(
             round=entry.round, unit=entry.unit, criterion_code=entry.criterion_code, values=values,
             expected_version=expected, actor=request.user, token=access.machine_of(request), ip=client_ip(request),
         )
