@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from typing import Any
 
 import pytest
@@ -142,21 +143,30 @@ def _redis_url() -> str | None:
     return url
 
 
+def _delete_prefixed(url: str, prefix: str) -> None:
+    """Remove only this run's keys: ``cache.clear()`` would flush the whole Redis database others share."""
+    import redis
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+
+
 def test_counters_in_redis_are_shared_between_processes(settings: Any) -> None:
     url = _redis_url()
     if url is None:
         pytest.skip("Redis không chạy tại 127.0.0.1:6379")
+    # A prefix unique to this run, given to the child process too, so concurrent runs cannot collide.
+    prefix = f"dti-test-{uuid.uuid4().hex}"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
-                                   "KEY_PREFIX": "dti"}}  # the product's prefix, as the child process uses
-    from django.core.cache import cache
-    cache.clear()
+                                   "KEY_PREFIX": prefix}}
     code = ("import django; django.setup()\n"
             "from dti.web.accounts import throttle\n"
             "for _ in range(5): throttle.record_failure('nguoi-dung', '203.0.113.9')\n")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dti.web.settings", "REDIS_URL": url}
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60)  # noqa: S603
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dti.web.settings", "REDIS_URL": url,
+           "DTI_CACHE_KEY_PREFIX": prefix}
     try:
+        subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60)  # noqa: S603
         assert throttle.is_locked("nguoi-dung", "203.0.113.9")
         assert not throttle.is_locked("nguoi-dung", "203.0.113.10")
     finally:
-        cache.clear()
+        _delete_prefixed(url, prefix)

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from dti.web.results.services import results_recompute
 from dti.web.rounds.models import Round
+from dti.web.targets.models import Target
 from dti.web.units.models import Level, OrgUnit
 
 SLUG = "ninh-thuan-2022"
@@ -58,7 +59,12 @@ def test_page_budget(ninh_thuan, nt_users, engine_calls, url, who, max_queries, 
 
 
 def test_counts_do_not_grow_with_the_round(ninh_thuan, nt_users, engine_calls):
-    """Twenty more units under another province: every page makes the same number of queries."""
+    """Twenty more units under another province: every page makes the same number of queries
+    (the dashboard's targets-vs-results section included: both provinces set a target)."""
+    rnd = Round.objects.get(slug=SLUG)
+    fw = rnd.framework.parsed()
+    code = fw.criteria()[0].code
+    Target.objects.create(unit=rnd.owner_unit, framework_code=fw.code, year=rnd.year, criterion_code=code, text=">0")
     clients = {who: _client(nt_users, who) for who in ("owner", None)}
     before = {}
     for url, who, _, _ in PAGES:
@@ -67,7 +73,7 @@ def test_counts_do_not_grow_with_the_round(ninh_thuan, nt_users, engine_calls):
     other = OrgUnit.objects.create(key="t:99", code="99", name="Tỉnh Khác", level=Level.TINH, structure="legacy")
     extra = [OrgUnit.objects.create(key=f"t:99{i:02d}", code=f"99{i:02d}", name=f"Huyện Thêm {i}",
                                     level=Level.HUYEN, parent=other, structure="legacy") for i in range(20)]
-    rnd = Round.objects.get(slug=SLUG)
+    Target.objects.create(unit=other, framework_code=fw.code, year=rnd.year, criterion_code=code, text=">0")
     rnd.units.add(*extra)
     rnd.state = "review"  # reopen the computation for the test only (published results are frozen)
     rnd.save(update_fields=["state"])

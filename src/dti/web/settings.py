@@ -139,8 +139,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache for every worker process (the login throttle counts failures in it): Redis when REDIS_URL
 # is set, otherwise a database table (created after migrate by dti.web.core, see apps.py).
+# DTI_CACHE_KEY_PREFIX lets processes sharing one Redis database (e.g. concurrent test runs) keep apart.
 CACHES = {"default": (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "dti"}
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+     "KEY_PREFIX": os.environ.get("DTI_CACHE_KEY_PREFIX", "dti")}
     if REDIS_URL else
     {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "dti_cache"}
 )}

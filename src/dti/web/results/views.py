@@ -26,6 +26,7 @@ from dti.web.results.context import scorecard_context
 from dti.web.results.explain import criterion_explanation, group_explanation, peer_result, simulate
 from dti.web.results.models import RoundSummary
 from dti.web.rounds.models import Round, RoundState
+from dti.web.targets.selectors import round_overview
 from dti.web.units.models import OrgUnit
 from dti.web.units.resolver import UnitNotFound, resolve_unit
 
@@ -185,7 +186,8 @@ def dashboard(request: HttpRequest, rnd: Round) -> HttpResponse:
                progress=selectors.submission_progress(rnd, summary=summary),
                can_manage=perm.can_manage_round(request.user, rnd), public=False,
                frozen=ctx["batch"] is not None and ctx["batch"].round_state in services.PUBLIC_STATES
-               and rnd.results_public)
+               and rnd.results_public,
+               target_overview=round_overview(rnd, rnd.framework.parsed()))
     return render(request, "results/dashboard.html", ctx)
 
 
