@@ -57,12 +57,14 @@ def test_the_whole_cycle(page, live_server, live_world: World, artifacts: Path) 
     # the agency submits its own criterion; the unit editor submits the rest
     _login(page, base, "agency_a")
     page.goto(f"{base}/ky/{slug}/don-vi/{a}/")
-    page.get_by_role("button", name=re.compile("Gửi lãnh đạo đơn vị duyệt")).click()
+    page.get_by_role("link", name=re.compile("gửi lãnh đạo đơn vị duyệt")).click()
+    page.get_by_role("button", name=re.compile(r"gửi 1 tiêu chí")).click()
     page.wait_for_load_state()
     assert Entry.objects.get(round=w.round, unit=w.unit_a, criterion_code="I.3").workflow == "ready"
     _login(page, base, "editor_a")
     page.goto(f"{base}/ky/{slug}/don-vi/{a}/")
-    page.get_by_role("button", name=re.compile(r"Gửi lãnh đạo đơn vị duyệt \(3 tiêu chí\)")).click()
+    page.get_by_role("link", name=re.compile(r"gửi lãnh đạo đơn vị duyệt \(3 tiêu chí\)")).click()
+    page.get_by_role("button", name=re.compile(r"gửi 3 tiêu chí")).click()
     page.wait_for_load_state()
 
     # the unit leader approves the whole
