@@ -38,3 +38,18 @@ def test_it_loads_the_demo_and_reproduces_the_seed_figures(client) -> None:
     html = client.get("/ky/ninh-thuan-2022/").content.decode()
     assert "698,8" in html and "Huyện Ninh Sơn" in html
     assert AuditEvent.objects.filter(action="round.publish").count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not all((examples_dir() / n).exists() for n in NEEDED), reason="thiếu tệp examples/")
+def test_the_demo_round_stays_enterable_whatever_the_date() -> None:
+    from dti.web.rounds.deadlines import entry_lock_reason
+    from dti.web.units.models import OrgUnit
+
+    demo_load()
+    hue = Round.objects.get(slug="thua-thien-hue-2024-q2")
+    nam_dong = OrgUnit.objects.get(key="legacy:483")
+    assert entry_lock_reason(hue, nam_dong, "I.1") is None
+    assert AuditEvent.objects.filter(action="round.amend", object_id=str(hue.pk)).count() <= 1
+    demo_load()  # a second load moves nothing more
+    assert AuditEvent.objects.filter(action="round.amend").count() <= 1

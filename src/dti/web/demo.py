@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from dti.importers.entries_file import read_entries
 from dti.web.accounts.models import Role
@@ -23,6 +24,7 @@ from dti.web.frameworks.services import frameworks_load_builtin
 from dti.web.rounds import services as rounds
 from dti.web.rounds.assignments import assignment_set
 from dti.web.rounds.models import Round
+from dti.web.rounds.planning import round_amend
 from dti.web.units.models import Agency, Level, OrgUnit
 from dti.web.units.services import units_import
 
@@ -99,6 +101,20 @@ def _signed_evidence(rnd: Round, admin: object, log: list[str]) -> None:
     log.append("  Minh chứng ký số mẫu (CA trình diễn) cho Huyện Nam Đông, tiêu chí I.1")
 
 
+def _keep_open(rnd: Round, admin: object, log: list[str]) -> None:
+    """The demo's open round stays enterable whatever today's date: a passed deadline is moved on, audited."""
+    today = timezone.localdate()
+    rnd.refresh_from_db()
+    if rnd.state != "open" or (rnd.submission_deadline or today) >= today + dt.timedelta(days=7):
+        return
+    days = {"submission_deadline": today + dt.timedelta(days=30), "review_deadline": today + dt.timedelta(days=45)}
+    if rnd.agency_submission_deadline is not None:
+        days["agency_submission_deadline"] = today + dt.timedelta(days=25)
+    round_amend(round=rnd, reason="Trình diễn: lùi hạn nộp để thử nhập liệu", deadlines=days,
+                actor=admin)  # type: ignore[arg-type]
+    log.append(f"  Hạn nộp kỳ {rnd.slug} lùi đến {days['submission_deadline']:%d/%m/%Y} để trình diễn nhập liệu")
+
+
 @transaction.atomic
 def demo_load() -> tuple[list[str], list[DemoUser]]:
     log: list[str] = []
@@ -170,6 +186,7 @@ def demo_load() -> tuple[list[str], list[DemoUser]]:
         else:
             role_assign(user=user, role=du.role, org_unit=scopes[du.username],
                         is_council=True if du.username == "hoi-dong-hue" else None)
+    _keep_open(hue, admin, log)
     if not hue.office_name:  # named in the deadline messages ("liên hệ Sở TT&TT để được gia hạn")
         Round.objects.filter(pk=hue.pk).update(office_name="Sở TT&TT")
     return log, users
