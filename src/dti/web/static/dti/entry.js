@@ -184,8 +184,14 @@
       clearTimeout(timer);
       timer = setTimeout(function () { preview(form); }, 300);
     });
-    form.addEventListener("change", function () { markDirty(form, true); preview(form); });
-    form.addEventListener("submit", function (ev) { ev.preventDefault(); save(form); });
+    // a change (e.g. leaving the field to click "Lưu") waits like typing does: the save that follows
+    // cancels it, so a preview never races the save of the same criterion
+    form.addEventListener("change", function () {
+      markDirty(form, true);
+      clearTimeout(timer);
+      timer = setTimeout(function () { preview(form); }, 300);
+    });
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); clearTimeout(timer); save(form); });
   });
 
   window.addEventListener("beforeunload", function (ev) {
