@@ -59,9 +59,12 @@ def _cell(key: str, node: dict[str, Any], profile: AppendixProfile, number: str,
             text = (node.get("result_value") or result_text(node)) if "target" in keys else result_text(node)
             if not text and "status" not in keys:
                 text = STATUS_SHORT.get(node.get("status", ""), "")
+                if text and node.get("contradiction"):
+                    text += f" ({node['contradiction']})"
             return text
         if key == "status":
-            return str(node.get("status_label") or STATUS_SHORT.get(node.get("status", ""), ""))
+            label = str(node.get("status_label") or STATUS_SHORT.get(node.get("status", ""), ""))
+            return f"{label} ({node['contradiction']})" if label and node.get("contradiction") else label
         if key == "points":
             return _points(node, digits)
         if key == "reporting_units":

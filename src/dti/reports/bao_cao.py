@@ -242,6 +242,8 @@ def _breakdown_lines(crit: dict[str, Any], s: DocumentSettings) -> list[str]:
 
 def criterion_line(crit: dict[str, Any]) -> str:
     status = (crit.get("status_label") or "").lower()
+    if status and crit.get("contradiction"):
+        status += f" ({crit['contradiction']})"
     text = result_text(crit)
     if crit.get("target_text") and crit.get("result_value"):
         inputs = crit.get("inputs", {})

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from dti.engine import framework as fw
+from dti.engine.consistency import contradiction_mark
 from dti.engine.entries import STATUS_LABELS, Entry, Status
 from dti.engine.explain import explain
 from dti.engine.numbers import SCORE_DIGITS, fmt_number
@@ -89,6 +90,10 @@ def _enrich(result: RoundResult, j: int, node_data: dict[str, Any], evidence: di
         ):
             # the engine's "in progress" of a target-based criterion is a missed target: say so
             node_data["status_label"] = "Chưa đạt"
+        # a status the unit set that the score contradicts is printed with a mark, never silently
+        node_data["contradiction"] = contradiction_mark(
+            int(entry.status) if entry is not None and entry.status else None,
+            node_data.get("score"), node_data.get("max_points"))
         node_data["has_inputs"] = _has_inputs(entry)
         if node.code in evidence:
             node_data["evidence_count"] = evidence[node.code]

@@ -56,7 +56,7 @@ def period_texts(rnd: Round) -> tuple[str, str]:
 
 
 def evidence_counts(rnd: Round, unit: OrgUnit) -> dict[str, int]:
-    rows = (Evidence.objects.filter(entry__round=rnd, entry__unit=unit)
+    rows = (Evidence.objects.current().filter(entry__round=rnd, entry__unit=unit)
             .values("entry__criterion_code").annotate(n=Count("id")))
     return {r["entry__criterion_code"]: r["n"] for r in rows}
 

@@ -98,7 +98,7 @@ def register(request: HttpRequest, slug: str, unit: str) -> HttpResponse:
         except ValidationError as exc:
             _errors(request, exc)
         return redirect("documents:register", slug=rnd.slug, unit=org_unit.code)
-    evidence = (Evidence.objects.filter(entry__round=rnd, entry__unit=org_unit)
+    evidence = (Evidence.objects.current().filter(entry__round=rnd, entry__unit=org_unit)
                 .select_related("entry").order_by("entry__criterion_code")[:200])
     return render(request, "documents/register.html", {
         "round": rnd, "unit": org_unit, "can_edit": can_edit,

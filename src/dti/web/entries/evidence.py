@@ -63,36 +63,54 @@ def signature_check(data: bytes) -> dict[str, Any] | None:
 
 
 @transaction.atomic
-def evidence_add(*, entry: Entry, upload: UploadedFile, actor: AbstractBaseUser, ip: str | None = None) -> Evidence:
-    """Check, verify and store one uploaded file; ``EntryError`` (Vietnamese, names the file) when refused."""
+def evidence_add(
+    *, entry: Entry, upload: UploadedFile, actor: AbstractBaseUser, ip: str | None = None, note: str = "",
+) -> Evidence:
+    """Check, verify and store one uploaded file; ``EntryError`` (Vietnamese, names the file) when refused.
+
+    ``note`` says where in the file the proof is (mục, trang).
+    """
+    note = clean_note(note)
     data = _read(upload, settings.EVIDENCE_MAX_BYTES)
     try:
         facts = inspect_file(data, upload.name or "tệp", max_bytes=settings.EVIDENCE_MAX_BYTES)
     except FileRejected as exc:
         raise EntryError({"file": [str(exc)]}) from None
     check = signature_check(data) if facts.kind == "pdf" else None
-    first = (Evidence.objects.filter(entry__round_id=entry.round_id, sha256=facts.sha256)
+    first = (Evidence.objects.current().filter(entry__round_id=entry.round_id, sha256=facts.sha256,
+                                               linked_from__isnull=True)
              .order_by("uploaded_at", "pk").first())
     ev = Evidence(
         entry=entry, original_name=(upload.name or facts.filename)[:255], content_type=facts.mime,
         extension=KINDS[facts.kind].extensions[0].lstrip("."), size=facts.size, sha256=facts.sha256,
         uploaded_by=actor, kind_label=facts.label, signature_check=check,
-        verified_at=timezone.now() if check is not None else None, duplicate_of=first,
+        verified_at=timezone.now() if check is not None else None, duplicate_of=first, note=note,
     )
     ev.file.save("upload", ContentFile(data), save=False)
     ev.save()
     audit_record(actor=actor, action="evidence.add", obj=ev, ip=ip, new={
         "entry": entry.pk, "name": ev.original_name, "sha256": ev.sha256, "type": facts.mime,
         "signature": ev.signature_verdict if check is not None else None,
-        "duplicate_of": first.pk if first else None,
+        "duplicate_of": first.pk if first else None, "note": note,
     })
     return ev
+
+
+NOTE_MAX = 300
+
+
+def clean_note(note: str | None) -> str:
+    """The "where in the file" note, trimmed; too long is refused rather than cut."""
+    text = " ".join((note or "").split())
+    if len(text) > NOTE_MAX:
+        raise EntryError({"note": [f"Vị trí minh chứng trong tệp dài quá {NOTE_MAX} ký tự"]})
+    return text
 
 
 @transaction.atomic
 def evidence_attach(
     *, round: Round, unit: OrgUnit, criterion_code: str, upload: UploadedFile, actor: AbstractBaseUser,
-    ip: str | None = None,
+    ip: str | None = None, note: str = "",
 ) -> Evidence:
     """Attach a file to the unit's entry, creating the entry when there is none — all or nothing:
     a refused file leaves neither an empty entry nor an audit row."""
@@ -104,7 +122,7 @@ def evidence_attach(
     refusal = entry_refusal(entry, Change.EVIDENCE, criterion_code)
     if refusal is not None:
         raise EntryError(refusal)
-    return evidence_add(entry=entry, upload=upload, actor=actor, ip=ip)
+    return evidence_add(entry=entry, upload=upload, actor=actor, ip=ip, note=note)
 
 
 @transaction.atomic
@@ -180,5 +198,5 @@ def signed_statuses(entries: dict[str, Entry], framework: fw.Framework) -> dict[
     for node in framework.by_code.values():
         if node.is_leaf and node.requires_signed_evidence:
             entry = entries.get(node.code)
-            out[node.code] = criterion_signed_status(entry.evidence.all() if entry else [])
+            out[node.code] = criterion_signed_status(entry.current_evidence() if entry else [])
     return out

@@ -58,7 +58,7 @@ def evidence_upload(request: HttpRequest, rnd: Round, unit: OrgUnit, code: str) 
         return redirect(_page_url(rnd, unit, code))
     try:
         ev = evidence_attach(round=rnd, unit=unit, criterion_code=code, upload=form.cleaned_data["file"],
-                             actor=request.user, ip=perm.client_ip(request))
+                             actor=request.user, ip=perm.client_ip(request), note=request.POST.get("note", ""))
     except ValidationError as exc:
         messages.error(request, f"Tiêu chí {code}: {_errors(exc)}")
         return redirect(_page_url(rnd, unit, code))
@@ -139,24 +139,30 @@ def register_rows(rnd: Round, evidence: QuerySet[Evidence]) -> list[dict[str, An
     framework = rnd.framework.parsed()
     items = list(evidence.select_related("entry__unit", "uploaded_by").order_by(
         "entry__unit__code", "entry__criterion_code", "uploaded_at", "pk"))
+    # a link serves an upload's file on purpose (one plan, several criteria): only uploads can be duplicates
     records = {
         ev.pk: EvidenceRecord(
             unit=ev.entry.unit.name, criterion=ev.entry.criterion_code,
             uploader=ev.uploaded_by.get_username() if ev.uploaded_by else "", uploaded_at=ev.uploaded_at,
             filename=ev.original_name, size=ev.size, kind=ev.extension, sha256=ev.sha256,
-        ) for ev in items
+        ) for ev in items if ev.linked_from_id is None
     }
     groups = find_duplicates(records.values())
     rows = []
     for ev in items:
         node = framework.by_code.get(ev.entry.criterion_code)
-        group = groups.get(ev.sha256, [])
+        group = groups.get(ev.sha256, []) if ev.linked_from_id is None else []
         user = ev.uploaded_by
+        used_in = f"{ev.entry.unit.name} – tiêu chí {ev.entry.criterion_code}"
+        if ev.linked_from_id is not None:
+            used_in += " (dùng lại tệp đã tải lên)"
+        if ev.note:
+            used_in += f", {ev.note}"
         rows.append({
             "ev": ev, "unit": ev.entry.unit, "criterion": ev.entry.criterion_code,
             "criterion_name": node.name if node else "", "requires_signed": bool(node and node.requires_signed_evidence),
             "uploader": (user.get_full_name() or user.get_username()) if user else "",
-            "used_in": f"{ev.entry.unit.name} – tiêu chí {ev.entry.criterion_code}",
+            "used_in": used_in,
             "duplicate": duplicate_message(group) if group else "",
             "status": file_status(ev),
         })
@@ -208,7 +214,7 @@ def _export(rnd: Round, rows: list[dict[str, Any]], fmt: str) -> HttpResponse:
 def register(request: HttpRequest, rnd: Round) -> HttpResponse:
     scope = register_scope(request.user, rnd)
     perm.require(scope is not None)
-    visible = Evidence.objects.filter(entry__round=rnd).filter(scope)
+    visible = Evidence.objects.current().filter(entry__round=rnd).filter(scope)
     units = OrgUnit.objects.filter(pk__in=visible.values("entry__unit")).order_by("code")
     unit_code, code = request.GET.get("don_vi", ""), request.GET.get("tieu_chi", "")
     chosen = visible

@@ -67,6 +67,12 @@ class Entry(models.Model):
     # the inputs as last sent to the province, and as sent the time before: "changed since last submission"
     submitted_values = models.JSONField("số liệu lần gửi gần nhất", null=True, blank=True)
     previous_values = models.JSONField("số liệu lần gửi trước", null=True, blank=True)
+    # set by "Sao chép từ kỳ trước": the values came from this entry of the previous round and the
+    # user has not confirmed them yet (their next save of the criterion clears it)
+    copied_from = models.ForeignKey(
+        "self", verbose_name="sao chép từ số liệu kỳ trước", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     INPUT_FIELDS = (
         "status", "done", "numerator", "denominator", "count", "value", "value_is_percent", "date", "text",
@@ -86,12 +92,22 @@ class Entry(models.Model):
 
     def snapshot(self) -> dict[str, object]:
         fields = (*self.INPUT_FIELDS, "expert_score", "expert_reason", "workflow", "review_comment", "version")
-        return {f: getattr(self, f) for f in fields} | {"appraised_values": self.appraised_values}
+        snap = {f: getattr(self, f) for f in fields} | {"appraised_values": self.appraised_values}
+        if self.copied_from_id is not None:
+            snap["copied_from"] = self.copied_from_id
+        return snap
 
     def inputs(self) -> dict[str, object]:
         """The unit's own inputs, JSON-safe (dates as ISO strings), as kept in ``submitted_values``."""
         return {f: (v.isoformat() if hasattr(v, "isoformat") else v)
                 for f in self.INPUT_FIELDS for v in [getattr(self, f)]}
+
+    def current_evidence(self) -> list[Evidence]:
+        """The files that count now (filtered in Python, so a ``prefetch_related("evidence")`` serves it)."""
+        return [ev for ev in self.evidence.all() if ev.removed_at is None]
+
+    def removed_evidence(self) -> list[Evidence]:
+        return [ev for ev in self.evidence.all() if ev.removed_at is not None]
 
     @property
     def is_appraised(self) -> bool:
@@ -127,6 +143,12 @@ def _random_name(instance: Evidence, filename: str) -> str:
     return str(PurePath("evidence") / f"{instance.entry.round_id}" / f"{secrets.token_hex(16)}.{ext}")
 
 
+class EvidenceQuerySet(models.QuerySet["Evidence"]):
+    def current(self) -> EvidenceQuerySet:
+        """Files that count: neither removed nor replaced (those stay stored for the audit trail)."""
+        return self.filter(removed_at__isnull=True)
+
+
 class Evidence(models.Model):
     entry = models.ForeignKey(Entry, verbose_name="số liệu", on_delete=models.CASCADE, related_name="evidence")
     # default storage = MEDIA_ROOT (var/media), which no URL serves: downloads go through a checked view
@@ -147,6 +169,24 @@ class Evidence(models.Model):
     duplicate_of = models.ForeignKey(
         "self", verbose_name="trùng với tệp", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # where in the file the proof is (mục, trang); each criterion's link has its own
+    note = models.CharField("vị trí minh chứng trong tệp", max_length=300, blank=True)
+    # a link: this row serves its entry with the stored file of an earlier upload (another criterion of
+    # the unit in the round, or the previous round when carried over); no second copy is stored
+    linked_from = models.ForeignKey(
+        "self", verbose_name="dùng lại tệp", null=True, blank=True, on_delete=models.PROTECT, related_name="links"
+    )
+    # removed (gỡ) or replaced files stay, with their file, for the audit trail; never shown as current
+    removed_at = models.DateTimeField("gỡ lúc", null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người gỡ", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    replaced_by = models.ForeignKey(
+        "self", verbose_name="thay bằng tệp", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "tệp minh chứng"
@@ -166,6 +206,15 @@ class Evidence(models.Model):
     @property
     def signature_ok(self) -> bool:
         return bool(self.signature_check and self.signature_check.get("all_ok"))
+
+    @property
+    def is_current(self) -> bool:
+        return self.removed_at is None
+
+    @property
+    def root_id(self) -> int:
+        """The upload whose stored file this row serves (itself unless it is a link)."""
+        return self.linked_from_id or self.pk
 
 
 class CommentKind(models.TextChoices):

@@ -13,7 +13,7 @@ from dti.engine import framework as fw
 from dti.engine.explain import explain
 from dti.engine.scoring import RoundResult
 from dti.web.accounts import permissions as perm
-from dti.web.entries import selectors
+from dti.web.entries import carry_over, selectors
 from dti.web.entries.evidence import SignedStatus, signed_statuses
 from dti.web.entries.forms import EntryForm, initial_from
 from dti.web.entries.models import Entry, Workflow
@@ -35,6 +35,7 @@ class Group:
     contradictions: int = 0
     score: float | None = None
     max_points: float | None = None
+    copyable: int = 0  # criteria still empty here that the previous round has data for (carry-over)
 
     @property
     def shown(self) -> int:
@@ -55,6 +56,7 @@ class EntryPage:
     mine_only: bool
     has_mine: bool
     submittable: frozenset[str]
+    previous_round: Round | None = None
 
 
 def row_editable(editable: frozenset[str], code: str, entry: Entry | None) -> bool:
@@ -75,6 +77,8 @@ def build_page(
     signed = signed_statuses(entries, framework)
     contradictions = selectors.unit_contradictions(result, unit.code, entries)
     j = result.unit_index[unit.code]
+    files_by_root = selectors.unit_files(entries, files)
+    previous = carry_over.previous_entries(rnd, unit)
     groups: list[Group] = []
     returned: list[selectors.Row] = []
     for row in selectors.page_rows(framework):
@@ -98,6 +102,10 @@ def build_page(
         row.can_see_files = files is perm.ALL or code in files
         row.province_source = held.get(code, "")
         row.editable = row_editable(editable, code, row.entry)
+        row.evidence_editable = (editable is perm.ALL or code in editable) and (
+            row.entry is None or row.entry.workflow != Workflow.APPROVED)
+        _files_of(row, files_by_root)
+        row.previous = previous.get(code)
         row.mine = editable is perm.ALL or code in editable
         row.contradiction = contradictions.get(code, "")
         if bound is not None and bound.node.code == code:
@@ -108,9 +116,11 @@ def build_page(
             for f in row.form.fields.values():
                 f.disabled = True
         group.criteria += 1
-        group.filled += has_input(row.entry, row.node)
+        row.filled = has_input(row.entry, row.node)
+        group.filled += row.filled
         group.missing_evidence += bool(row.signed is not None and not row.signed.ok)
         group.contradictions += bool(row.contradiction)
+        group.copyable += bool(row.previous is not None and row.editable and carry_over.copyable(row.entry, row.node))
         if row.entry is not None and row.entry.workflow == Workflow.RETURNED:
             group.returned += 1
             returned.append(row)
@@ -122,7 +132,23 @@ def build_page(
             group.rows = [r for i, r in enumerate(group.rows) if r.is_criterion or _has_criterion_after(group.rows, i)]
     has_mine = perm.enters_as_agency(user, unit) and bool(editable)
     return EntryPage(groups=groups, returned=returned, contradictions=contradictions, signed=signed,
-                     mine_only=mine_only, has_mine=has_mine, submittable=submittable_criteria(user, rnd, unit))
+                     mine_only=mine_only, has_mine=has_mine, submittable=submittable_criteria(user, rnd, unit),
+                     previous_round=carry_over.previous_round(rnd, unit) if previous else None)
+
+
+def _files_of(row: selectors.Row, files_by_root: dict[int, selectors.UnitFile]) -> None:
+    """The row's current files (with the other criteria each serves), its removed ones, and the unit's
+    other files it could use too."""
+    if not row.can_see_files:
+        return
+    code = row.node.code
+    current = row.entry.current_evidence() if row.entry is not None else []
+    row.files = [(ev, [c for c in files_by_root[ev.root_id].codes if c != code] if ev.root_id in files_by_root else [])
+                 for ev in current]
+    row.removed_files = row.entry.removed_evidence() if row.entry is not None else []
+    here = {ev.root_id for ev in current}
+    row.link_options = [(f.pk, f"{f.name} (tiêu chí {', '.join(f.codes)})")
+                        for root, f in files_by_root.items() if root not in here]
 
 
 def _has_criterion_after(rows: list[selectors.Row], i: int) -> bool:

@@ -7,19 +7,41 @@ from typing import Any
 
 from django.db.models import Count
 
+from dti.engine import consistency
 from dti.engine import framework as fw
 from dti.engine.explain import describe_rule
-from dti.engine.numbers import fmt_number
 from dti.engine.scoring import RoundResult
-from dti.web.entries.models import Entry, EntryStatus, Workflow
+from dti.web.entries.models import Entry, Workflow
 from dti.web.rounds.models import Assignment
 from dti.web.rounds.selectors import Round, assignments_of
 from dti.web.units.models import OrgUnit
 
 
 def entries_of_unit(rnd: Round, unit: OrgUnit) -> dict[str, Entry]:
+    """The unit's entries by criterion, with every evidence row (``Entry.current_evidence`` filters)."""
     qs = Entry.objects.filter(round=rnd, unit=unit).prefetch_related("evidence")
     return {e.criterion_code: e for e in qs}
+
+
+@dataclass(frozen=True)
+class UnitFile:
+    """One stored file of the unit in the round, and the criteria it currently serves."""
+
+    pk: int  # a current row serving it (what a link form posts)
+    name: str
+    codes: tuple[str, ...]
+
+
+def unit_files(entries: dict[str, Entry], visible: frozenset[str]) -> dict[int, UnitFile]:
+    """Root upload id → the file, over the current evidence of the criteria whose files the user may open."""
+    found: dict[int, tuple[int, str, list[str]]] = {}
+    for code in sorted(entries):
+        if visible != frozenset({"*"}) and code not in visible:
+            continue
+        for ev in entries[code].current_evidence():
+            pk, name, codes = found.setdefault(ev.root_id, (ev.pk, ev.original_name, []))
+            codes.append(code)
+    return {root: UnitFile(pk, name, tuple(codes)) for root, (pk, name, codes) in found.items()}
 
 
 def assignments_by_criterion(rnd: Round, unit: OrgUnit | None = None) -> dict[str, list[Assignment]]:
@@ -60,6 +82,12 @@ class Row:
     contradiction: str = ""  # status_contradiction's message
     province_source: str = ""  # set when the province provides this criterion's figures
     can_see_files: bool = False  # perm.evidence_criteria lets the user open its files
+    evidence_editable: bool = False  # files may be added, replaced, removed, linked (until approved)
+    files: list[Any] = field(default_factory=list)  # [(current Evidence, other criteria using the file)]
+    removed_files: list[Any] = field(default_factory=list)  # removed/replaced rows, kept for the audit trail
+    link_options: list[Any] = field(default_factory=list)  # [(evidence pk, label)]: the unit's other files
+    previous: Any = None  # the previous round's entry of the criterion (carry-over), when it has data
+    filled: bool = False  # something is entered in this round
 
 
 def page_rows(framework: fw.Framework) -> list[Row]:
@@ -76,33 +104,9 @@ def page_rows(framework: fw.Framework) -> list[Row]:
     return rows
 
 
-# --- status vs score ------------------------------------------------------------------------------
+# --- status vs score (the rule lives in the engine: forms, checks, scorecard and documents agree) -----
 
-_EPS = 1e-9
-_STATUS_LABEL = {int(s): str(s.label) for s in EntryStatus}
-
-
-def status_contradiction(status: int | None, score: float | None, max_points: float | None) -> str | None:
-    """Why a status the unit set contradicts the criterion's score (Vietnamese), or None when it does not.
-
-    The score decides: full points is "Đạt", some points "Đang thực hiện", none "Chưa thực hiện".
-    A set status contradicts when it claims more or less than that — "Đạt" below full points,
-    "Chưa thực hiện" with points, "Đang thực hiện" with full points. "Đang thực hiện" with no points
-    yet is allowed (work started, nothing countable), and so is every status of a criterion without
-    points and "Không áp dụng" (the engine then does not count the criterion at all).
-    """
-    if status is None or score is None or not max_points or status == EntryStatus.KHONG_AP_DUNG:
-        return None
-    full, none = score >= max_points - _EPS, score <= _EPS
-    pts = f"{fmt_number(score, 2)}/{fmt_number(max_points, 2)} điểm"
-    label = _STATUS_LABEL.get(int(status), str(status))
-    if status == EntryStatus.DAT and not full:
-        return f"Tình trạng '{label}' nhưng chỉ được {pts}: hoặc sửa số liệu, hoặc chọn đúng tình trạng"
-    if status == EntryStatus.CHUA_THUC_HIEN and not none:
-        return f"Tình trạng '{label}' nhưng đã được {pts}: hoặc sửa số liệu, hoặc chọn đúng tình trạng"
-    if status == EntryStatus.DANG_THUC_HIEN and full:
-        return f"Tình trạng '{label}' nhưng đã đủ {pts}: tình trạng đúng là 'Đạt'"
-    return None
+status_contradiction = consistency.status_contradiction
 
 
 def unit_contradictions(result: RoundResult, unit_code: str, entries: dict[str, Entry]) -> dict[str, str]:

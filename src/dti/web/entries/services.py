@@ -116,6 +116,7 @@ def entry_submit(
             locked = exc.messages[0]
             continue
         old = entry.workflow
+        entry.copied_from = None  # sent after the pre-submit check listed it: the copy is confirmed
         if to_leader:
             entry.workflow = Workflow.READY
             entry.version += 1

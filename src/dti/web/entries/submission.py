@@ -73,10 +73,11 @@ class PreSubmitCheck:
     contradictions: list[Finding] = field(default_factory=list)
     empty: list[Finding] = field(default_factory=list)
     left_to_agencies: list[fw.Node] = field(default_factory=list)
+    copied: list[Finding] = field(default_factory=list)  # copied from the previous round, not yet confirmed
 
     @property
     def clean(self) -> bool:
-        return not (self.missing_signed or self.contradictions or self.empty)
+        return not (self.missing_signed or self.contradictions or self.empty or self.copied)
 
 
 def presubmit_check(
@@ -105,4 +106,6 @@ def presubmit_check(
             check.missing_signed.append(Finding(node, f"{s.text} – {s.detail}"))
         if code in contradictions:
             check.contradictions.append(Finding(node, contradictions[code]))
+        if entry is not None and entry.copied_from_id is not None:
+            check.copied.append(Finding(node, "Sao chép từ kỳ trước, chưa kiểm tra lại và lưu"))
     return check

@@ -221,3 +221,50 @@ def review(request: HttpRequest, rnd: Round, unit: OrgUnit, code: str) -> HttpRe
     except ValidationError as exc:
         messages.error(request, f"Tiêu chí {code}: " + " ".join(_messages_of(exc)))
     return redirect(_page_url(rnd, unit, code))
+
+
+@perm.round_unit_view
+@require_POST
+def copy_previous(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpResponse:
+    """"Sao chép từ kỳ trước": one criterion (``criterion`` + the ``version`` the user saw) or a whole group."""
+    from dti.web.entries.carry_over import entry_copy_previous, group_copy_previous
+
+    framework = rnd.framework.parsed()
+    code, group = request.POST.get("criterion", ""), request.POST.get("group", "")
+    ip = perm.client_ip(request)
+    if code:
+        node = framework.by_code.get(code)
+        if node is None or not node.is_leaf:
+            raise Http404("Không có tiêu chí này")
+        perm.require(perm.can_edit(request.user, rnd, unit, code))
+        version = request.POST.get("version", "")
+        try:
+            copied = entry_copy_previous(round=rnd, unit=unit, criterion_code=code, actor=request.user,
+                                                expected_version=int(version) if version.isdigit() else -1, ip=ip)
+        except ValidationError as exc:
+            messages.error(request, f"Tiêu chí {code}: " + " ".join(_messages_of(exc)))
+        else:
+            messages.success(request, f"Đã sao chép tiêu chí {code} từ kỳ trước (phiên bản {copied.version}): "
+                                      "kiểm tra lại rồi bấm Lưu để xác nhận.")
+        return redirect(_page_url(rnd, unit, code))
+    node = framework.by_code.get(group)
+    if node is None or node.is_leaf:
+        raise Http404("Không có nhóm chỉ số này")
+    editable = perm.editable_criteria(request.user, rnd, unit)
+    perm.require(bool(editable))
+    try:
+        done = group_copy_previous(round=rnd, unit=unit, group_code=group, criteria=editable, actor=request.user,
+                                   ip=ip)
+    except ValidationError as exc:
+        messages.error(request, f"Nhóm {group}: " + " ".join(_messages_of(exc)))
+        return redirect(f"{_page_url(rnd, unit)}#g-{group}")
+    if done.copied:
+        messages.success(request, f"Nhóm {group}: đã sao chép {len(done.copied)} tiêu chí từ kỳ trước "
+                                  f"({', '.join(done.copied)}): kiểm tra lại từng tiêu chí rồi bấm Lưu để xác nhận.")
+    else:
+        messages.warning(request, f"Nhóm {group}: không có tiêu chí nào còn trống để sao chép từ kỳ trước.")
+    if done.skipped:
+        messages.info(request, f"Giữ nguyên {len(done.skipped)} tiêu chí đã nhập ở kỳ này: {', '.join(done.skipped)}.")
+    for text in done.refused:
+        messages.error(request, f"Không sao chép được {text}")
+    return redirect(f"{_page_url(rnd, unit)}#g-{group}")

@@ -56,7 +56,8 @@ def check_open(rnd: Round, unit: OrgUnit, code: str | None = None) -> None:
 
 class Change(StrEnum):
     INPUTS = "inputs"  # the unit's values: form, API, machine push, Excel template
-    EVIDENCE = "evidence"  # attach a file (creates the entry when there is none)
+    EVIDENCE = "evidence"  # attach, replace, remove or link a file (attaching creates the entry when there is none)
+    COPY = "copy"  # "Sao chép từ kỳ trước": the inputs of the previous round's entry, marked as copied
     SUBMIT = "submit"
     APPROVE = "approve"
     RETURN = "return"
@@ -81,7 +82,9 @@ _EXPERT = ("expert_score", "expert_reason")
 RULES: dict[Change, Allowed] = {
     Change.INPUTS: Allowed("biên tập đơn vị, cơ quan được phân công, mã truy cập máy, quản trị",
                            _OPEN, _EDITABLE, Entry.INPUT_FIELDS),
-    Change.EVIDENCE: Allowed("như nhập số liệu", _OPEN, _EDITABLE, ()),
+    # files may be added, replaced or removed until the province approves the criterion
+    Change.EVIDENCE: Allowed("như nhập số liệu", _OPEN, _ANY - {Workflow.APPROVED}, ()),
+    Change.COPY: Allowed("như nhập số liệu", _OPEN, _EDITABLE, (*Entry.INPUT_FIELDS, "copied_from")),
     Change.SUBMIT: Allowed("như nhập số liệu", _OPEN, frozenset({Workflow.DRAFT, Workflow.RETURNED}),
                            ("workflow",)),
     Change.APPROVE: Allowed("thẩm định viên, quản trị", _REVIEWING, frozenset({Workflow.SUBMITTED}),
@@ -104,7 +107,7 @@ def accepts(rnd: Round, change: Change) -> bool:
 def round_refusal(rnd: Round, change: Change) -> str | None:
     if accepts(rnd, change):
         return None
-    what = "không nhận số liệu" if change in (Change.INPUTS, Change.EVIDENCE, Change.SUBMIT, Change.LOAD) \
+    what = "không nhận số liệu" if change in (Change.INPUTS, Change.EVIDENCE, Change.COPY, Change.SUBMIT, Change.LOAD) \
         else "không thẩm định được"
     return f"Kỳ đánh giá '{rnd.name}' đang ở trạng thái '{rnd.get_state_display()}': {what}"
 
@@ -122,7 +125,7 @@ def entry_refusal(entry: Entry | None, change: Change, code: str = "") -> str | 
     if change == Change.RETURN:
         return f"Chỉ trả lại được số liệu đã gửi hoặc đã duyệt (hiện: '{label}')"
     if change == Change.EVIDENCE:
-        return f"Tiêu chí {code} đã gửi: không thêm minh chứng được"
+        return f"Tiêu chí {code} đã được duyệt: không thay đổi minh chứng được"
     return f"Tiêu chí {code} đang ở trạng thái '{label}': không sửa được"
 
 
@@ -145,7 +148,7 @@ def round_lock(rnd: Round, change: Change, unit: OrgUnit | None = None, code: st
     """Lock the round's row and check the change on it: the unit's inputs against the deadlines and
     extensions (``dti.web.rounds.deadlines``), every other change against ``RULES``."""
     locked = round_row_lock(rnd)
-    if unit is not None and change in (Change.INPUTS, Change.EVIDENCE):
+    if unit is not None and change in (Change.INPUTS, Change.EVIDENCE, Change.COPY):
         check_open(locked, unit, code)
         return locked
     refusal = round_refusal(locked, change)
@@ -210,8 +213,12 @@ def refresh_results(rnd: Round, actor: AbstractBaseUser | None, unit: OrgUnit | 
 def entry_write(
     *, round: Round, unit: OrgUnit, criterion_code: str, values: Mapping[str, Any], expected_version: int,
     actor: AbstractBaseUser, action: str = "entry.save", ip: str | None = None, change: Change = Change.INPUTS,
+    refresh: bool = True,
 ) -> Entry:
-    """Save a unit's inputs for one criterion; a save based on an old version is refused (``StaleEntry``)."""
+    """Save a unit's inputs for one criterion; a save based on an old version is refused (``StaleEntry``).
+
+    ``refresh=False``: the caller writes several criteria and asks for fresh results once (``refresh_results``).
+    """
     rnd = round_lock(round, change, unit, criterion_code)
     unknown = set(values) - set(RULES[change].fields)
     if unknown:
@@ -230,7 +237,10 @@ def entry_write(
     refusal = entry_refusal(entry, change, criterion_code)
     if refusal is not None:
         raise EntryError(refusal)
+    if change == Change.INPUTS and entry is not None and entry.copied_from_id is not None:
+        values = {**values, "copied_from": None}  # the user's own save confirms what was copied
     entry = entry_apply(rnd=rnd, unit=unit, code=criterion_code, values=values, entry=entry, actor=actor,
                         action=action, ip=ip)
-    refresh_results(rnd, actor, unit)
+    if refresh:
+        refresh_results(rnd, actor, unit)
     return entry

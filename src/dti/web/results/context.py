@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django.urls import reverse
 
+from dti.engine.consistency import status_contradiction
 from dti.engine.framework import Framework
 from dti.engine.scoring import RoundResult
 from dti.web.entries.models import Entry
@@ -62,6 +63,7 @@ def scorecard_context(rnd: Round, unit: OrgUnit, res: UnitResult, *, public: boo
             entry = entries.get(leaf.code)
             sim.append({"code": leaf.code, "name": leaf.name, "fields": fields,
                         "current": {f: _current(entry, f) for f in fields}})
+    _mark_contradictions(data, entries)
     return {
         "round": rnd, "unit": unit, "res": res, "data": data, "groups": groups, "chart": chart,
         "status_text": status_text(res), "gaps": gap_rows, "cheapest": cheapest, "change": change,
@@ -72,6 +74,16 @@ def scorecard_context(rnd: Round, unit: OrgUnit, res: UnitResult, *, public: boo
         "precision": framework.display_precision,
         "evidence_base": None if public else reverse("entries:evidence", args=[rnd.slug, unit.code, 0])[:-2],
     }
+
+
+def _mark_contradictions(data: dict[str, Any], entries: dict[str, Entry]) -> None:
+    """A status the unit set that its own score contradicts is marked beside the status (the entry form's rule)."""
+    for node, _depth, _ in selectors.walk(data):
+        entry = entries.get(node.get("code", ""))
+        if entry is None or not entry.status or node.get("children"):
+            continue
+        score = node.get("self_score") if node.get("self_score") is not None else node.get("score")
+        node["contradiction"] = status_contradiction(entry.status, score, node.get("max_points")) or ""
 
 
 def stored_gaps(stored: StoredUnit, entries: dict[str, Entry]) -> list[dict[str, Any]]:

@@ -57,7 +57,8 @@ def criterion_explanation(rnd: Round, unit: OrgUnit, code: str, *, result: Round
     out["coordinators"] = [a.agency.name for a in table if a.role == AgencyRole.COORDINATOR]
     out["agencies"] = [f"{a.agency.name} ({a.get_role_display().lower()})" for a in table]
     out["evidence_hint"] = node.evidence
-    files = list(Evidence.objects.filter(entry__round=rnd, entry__unit=unit, entry__criterion_code=code))
+    files = list(Evidence.objects.current().filter(
+        entry__round=rnd, entry__unit=unit, entry__criterion_code=code))
     out["files"] = [{"id": f.pk, "name": f.original_name, "size": f.size, "signature": f.signature_verdict}
                     for f in files] if with_files else []
     out["n_files"] = len(files)

@@ -76,7 +76,7 @@ def _signatures(rnd: Round) -> ChecklistItem:
             entry = entries.get((unit.pk, code))
             if entry is not None and entry.status == EntryStatus.KHONG_AP_DUNG:
                 continue
-            if not criterion_signed_status(entry.evidence.all() if entry else []).ok:
+            if not criterion_signed_status(entry.current_evidence() if entry else []).ok:
                 bad.append(f"{unit.name} – {code}")
     return ChecklistItem("signatures", "Tiêu chí yêu cầu minh chứng có chữ ký số hợp lệ", len(bad),
                          bad[:DETAIL_LIMIT])

@@ -155,6 +155,8 @@
         if (data.ok) {
           form.querySelector('input[name="c-' + code + '-version"]').value = data.version;
           markDirty(form, false);
+          var copied = articleOf(form).querySelector(".badge.copied");
+          if (copied) copied.hidden = true;  // saving confirms what was copied from the previous round
           showScore(form, data);
           showContradiction(form, data.contradiction);
           if (result) { result.textContent = "Đã lưu"; result.className = "saveresult small good"; }
@@ -192,6 +194,13 @@
       timer = setTimeout(function () { preview(form); }, 300);
     });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); clearTimeout(timer); save(form); });
+  });
+
+  // removing a file asks first (the file stays in the audit trail, but the criterion loses it)
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (ev) {
+      if (!window.confirm(form.dataset.confirm)) ev.preventDefault();
+    });
   });
 
   window.addEventListener("beforeunload", function (ev) {
