@@ -61,3 +61,15 @@ def test_a_crash_answers_the_vietnamese_500(world: World, monkeypatch) -> None:
 def test_the_api_keeps_its_json_error_shape(world: World) -> None:
     resp = world.client_for("editor_a").get("/api/khong-co/")
     assert resp.status_code == 404 and resp.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.django_db
+def test_opening_a_form_only_address_answers_the_vietnamese_405(world: World) -> None:
+    resp = world.client_for("editor_a").get(f"/ky/{world.round.slug}/don-vi/{world.unit_a.code}/gui/x/", follow=True)
+    assert resp.status_code == 404
+    resp = world.client_for("editor_a").get(f"/ky/{world.round.slug}/don-vi/{world.unit_a.code}/xem-truoc/")
+    html = resp.content.decode()
+    assert resp.status_code == 405 and resp["Allow"] == "POST" and _is_vietnamese_page(html)
+    assert "Thao tác không hợp lệ" in html
+    api = world.client_for("editor_a").delete("/api/agencies/")
+    assert api.status_code == 405 and "application/json" in api["Content-Type"]

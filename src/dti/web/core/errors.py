@@ -1,4 +1,4 @@
-"""Error pages in Vietnamese, in the site's layout: 400, 403, 404, 500 and a refused CSRF token.
+"""Error pages in Vietnamese, in the site's layout: 400, 403, 404, 405, 500 and a refused CSRF token.
 
 The API answers its own JSON error shape (``dti.web.api.errors``); these pages are for people.
 Django's debug pages are English and list every URL pattern, so they are shown only when a
@@ -24,9 +24,12 @@ TITLES = {
     400: ("Yêu cầu không hợp lệ", "Trình duyệt gửi một yêu cầu mà hệ thống không đọc được."),
     403: ("Không có quyền truy cập", "Tài khoản của bạn không được phép xem trang này hoặc thực hiện thao tác này."),
     404: ("Không tìm thấy trang", "Địa chỉ không tồn tại hoặc nội dung đã được chuyển đi."),
+    405: ("Thao tác không hợp lệ", "Địa chỉ này chỉ nhận dữ liệu gửi từ biểu mẫu trên trang của hệ thống "
+                                   "(ví dụ nút Lưu, Gửi, Tải lên); hãy quay lại trang trước và dùng nút tương ứng."),
     500: ("Hệ thống gặp lỗi", "Đã có lỗi ngoài ý muốn; lỗi đã được ghi lại để kiểm tra. Dữ liệu đã lưu trước đó không bị ảnh hưởng."),
 }
-_API_CODES = {400: "invalid", 403: "permission_denied", 404: "not_found", 500: "server_error"}
+_API_CODES = {400: "invalid", 403: "permission_denied", 404: "not_found", 405: "method_not_allowed",
+              500: "server_error"}
 
 
 def _debug_pages() -> bool:
@@ -88,7 +91,14 @@ class ErrorPagesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        # require_POST & co. answer an empty 405: a person who opened such an address gets the page
+        if response.status_code == 405 and not response.content and not request.path.startswith("/api/"):
+            page = error_page(request, 405)
+            if response.has_header("Allow"):
+                page["Allow"] = response["Allow"]
+            return page
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not settings.DEBUG or _debug_pages():

@@ -19,6 +19,7 @@ from dti.web.entries.forms import EntryForm, EvidenceForm, ReviewForm
 from dti.web.entries.models import Entry, Workflow, to_engine
 from dti.web.entries.page import build_page
 from dti.web.entries.submission import presubmit_check, submittable_criteria
+from dti.web.office.views_targets import _may_set as may_set_targets  # the targets page's own rule
 from dti.web.rounds.deadlines import entry_lock_reason
 from dti.web.rounds.models import Round
 from dti.web.rounds.scoring import peer_units, score_round_db
@@ -129,6 +130,7 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
             request.user, rnd, unit, ignore_state=True) else None,
         "to_leader": services.submits_to_leader(unit=unit, actor=request.user),
         "can_unit_approve": perm.can_unit_approve(request.user, rnd, unit),
+        "can_set_targets": may_set_targets(request, rnd, unit),
     }
     return render(request, "entries/unit.html", context, status=status)
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dti.web.accounts import permissions as perm
 from dti.web.entries.selectors import workflow_counts
+from dti.web.results import access as results_access
 from dti.web.rounds import services
 from dti.web.rounds.models import Round
 
@@ -50,7 +51,11 @@ def round_detail(request: HttpRequest, rnd: Round) -> HttpResponse:
         page = Paginator(units, ROUND_PAGE_SIZE).get_page(request.GET.get("trang"))
         items = [(u, None) for u in page]
     counts = workflow_counts(rnd, [u.pk for u, _ in items])
-    rows = [{"unit": u, "res": res, "wf": counts.get(u.pk, {})} for u, res in items]
+    user = request.user
+    # only links the user may follow: a scorecard and its documents share one rule
+    rows = [{"unit": u, "res": res, "wf": counts.get(u.pk, {}),
+             "can_results": results_access.can_view_scorecard(user, rnd, u)} for u, res in items]
+    can_manage = perm.can_manage_round(user, rnd)
     summary = RoundSummary.objects.filter(round=rnd).first()
     n_units = rnd.units.count() if allowed is None else len(allowed)
     submitted = None
@@ -61,8 +66,11 @@ def round_detail(request: HttpRequest, rnd: Round) -> HttpResponse:
     n_criteria = len(rnd.framework.parsed().criteria())
     return render(request, "rounds/detail.html", {
         "round": rnd, "rows": rows, "page": page, "computed": computed, "n_units": n_units,
-        "n_criteria": n_criteria, "submitted": submitted, "can_manage": perm.can_manage_round(request.user, rnd),
+        "n_criteria": n_criteria, "submitted": submitted, "can_manage": can_manage,
         "can_appraise": bool(perm.review_scope(request.user, rnd, items[0][0] if items else rnd.owner_unit)),
+        "can_dashboard": results_access.can_view_dashboard(user, rnd),
+        # the Excel page takes the round's owners (templates to hand out) and those who enter a unit
+        "can_import": can_manage or any(perm.editable_criteria(user, rnd, u, ignore_state=True) for u, _ in items),
         "is_council": perm.is_council(request.user, rnd),
         "transitions": [(a, label) for a, label in ACTIONS if rnd.state in services.TRANSITIONS[a][0]],
     })
