@@ -26,8 +26,8 @@ from dti.web.documents.models import (
     UnitDocumentSettings,
 )
 from dti.web.entries.models import Evidence
+from dti.web.results.scoring import peer_units, round_units, score_round_db
 from dti.web.rounds.models import PeriodKind, Round
-from dti.web.rounds.scoring import peer_units, round_units, score_round_db
 from dti.web.rounds.selectors import agencies_by_criterion, apply_agencies
 from dti.web.targets.selectors import target_rows
 from dti.web.units.models import OrgUnit
