@@ -152,6 +152,8 @@ def round_settings(request: HttpRequest, rnd: Round, kind: str) -> HttpResponse:
         raise Http404("Không có loại văn bản này")
     cfg = RoundDocumentSettings.objects.filter(round=rnd, kind=kind).first()
     form = RoundSettingsForm(request.POST or None, instance=cfg)
+    if kind != "tong-hop":
+        del form.fields["proposals"]  # only the báo cáo tổng hợp has a section III to write
     if request.method == "POST" and form.is_valid():
         try:
             services.round_settings_save(round=rnd, kind=kind, data=form.cleaned_data, acting_user=request.user)

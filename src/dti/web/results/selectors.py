@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
 from dti.web.core.vi import vi_sort_key
@@ -104,12 +104,13 @@ def group_averages(rnd: Round, *, parent: str | None = None,
 
 
 def self_vs_appraised(rnd: Round, *, parent: str | None = None) -> dict[str, Any] | None:
-    """Average self-assessed and appraised totals, and per group, once the province appraised something
-    (None before: both figures are then the same). Two queries, no engine."""
+    """Average self-assessed and appraised totals, and per group, once an appraisal changed a unit's
+    total (None until then: both figures are the same). Two queries, no engine."""
     qs = _filtered(rnd, parent)
     agg = qs.aggregate(n=Count("id"), n_appraised=Count("id", filter=Q(n_appraised__gt=0)),
+                       n_changed=Count("id", filter=~Q(total=F("self_total"))),
                        total=Avg("total"), self_total=Avg("self_total"))
-    if not agg["n_appraised"]:
+    if not agg["n_changed"]:
         return None
     sums: dict[str, list[float]] = {}
     for appraised, own in qs.values_list("group_scores", "group_self_scores").iterator(chunk_size=2000):
