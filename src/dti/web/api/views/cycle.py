@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from dti.limits import TEXT_MAX
 from dti.web.accounts import permissions as perm
 from dti.web.api import access
 from dti.web.api.errors import error_body
@@ -36,7 +37,7 @@ from dti.web.rounds.services import ACTION_KEYS, ChecklistNotClear, round_transi
 
 TransitionBody = inline_serializer("RoundTransition", {
     "action": drf.ChoiceField(choices=list(ACTION_KEYS)),
-    "reason": drf.CharField(required=False, allow_blank=True, max_length=2000),
+    "reason": drf.CharField(required=False, allow_blank=True, max_length=TEXT_MAX["reason"]),
 })
 CommentBody = inline_serializer("EntryReturn", {"comment": drf.CharField(max_length=MAX_COMMENT)})
 FeedbackBody = inline_serializer("EntryFeedback", {
