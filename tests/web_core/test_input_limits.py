@@ -86,7 +86,7 @@ def test_a_template_with_rows_beyond_its_own_is_refused_at_once(world: World) ->
     wb = load_workbook(io.BytesIO(download(client, world, a)))
     ws = wb[tx.DATA_SHEET]
     last = ws.max_row
-    for i in range(1, 3001):  # rows typed below the template, as a 200,000-row file would have
+    for _ in range(3000):  # rows typed below the template, as a 200,000-row file would have
         ws.append([a, "", "I.1", "", "", "", "", "có"])
     out = io.BytesIO()
     wb.save(out)
@@ -180,7 +180,7 @@ def test_a_return_comment_beyond_the_table_is_refused_not_cut(world: World) -> N
     assert entry.workflow == "submitted"
 
 
-def test_report_notes_are_bounded_and_locked_once_published(world: World) -> None:
+def test_report_notes_are_bounded_and_locked_once_the_round_is_closed(world: World) -> None:
     with pytest.raises(ValidationError) as exc:
         documents.report_notes_save(round=world.round, unit=world.unit_a, acting_user=world.users["editor_a"],
                                     data={"difficulties": "z" * (limits.TEXT_MAX["note"] + 1)})
@@ -188,11 +188,14 @@ def test_report_notes_are_bounded_and_locked_once_published(world: World) -> Non
     documents.report_notes_save(round=world.round, unit=world.unit_a, acting_user=world.users["editor_a"],
                                 data={"difficulties": "Thiếu kinh phí"})
     page = f"/ky/{world.round.slug}/van-ban/{world.unit_a.code}/"
-    for state in (RoundState.PUBLISHED, RoundState.CLOSED):
+    type(world.round).objects.filter(pk=world.round.pk).update(state=RoundState.PUBLISHED)
+    documents.report_notes_save(round=world.round, unit=world.unit_a, acting_user=world.users["editor_a"],
+                                data={"difficulties": "Thiếu kinh phí"})  # the plan is written from the results
+    for state in (RoundState.CLOSED,):
         type(world.round).objects.filter(pk=world.round.pk).update(state=state)
         with pytest.raises(ValidationError, match="nội dung văn bản đã khóa"):
             documents.report_notes_save(round=world.round, unit=world.unit_a, acting_user=world.users["admin"],
-                                        data={"difficulties": "Sửa sau khi công bố"})
+                                        data={"difficulties": "Sửa sau khi khóa"})
         resp = world.client_for("editor_a").post(page, {"form": "notes", "nd-difficulties": "Sửa"})
         assert resp.status_code == 403
         shown = world.client_for("editor_a").get(page).content.decode()

@@ -27,8 +27,11 @@ MAX_TEXT = TEXT_MAX["note"]
 
 
 def notes_refusal(rnd: Round) -> str | None:
-    """Why the round's report notes can no longer change (None while they can)."""
-    if rnd.state in (RoundState.PUBLISHED, RoundState.CLOSED):
+    """Why the round's report notes can no longer change (None while they can).
+
+    Closed (đã khóa) is the end: the documents are issued. Published results stay open to notes,
+    because the báo cáo and the kế hoạch nâng cao DTI are written from the published results."""
+    if rnd.state == RoundState.CLOSED:
         return (f"Kỳ '{rnd.name}' đang ở trạng thái '{rnd.get_state_display()}': nội dung văn bản đã khóa, "
                 "không sửa được nữa")
     return None
@@ -65,8 +68,8 @@ def report_notes_save(*, round: Round, unit: OrgUnit, data: dict[str, str],
                       acting_user: AbstractBaseUser | None) -> ReportNotes:
     """The unit's free texts for the round's documents (khó khăn, đề xuất, nhiệm vụ, mục tiêu).
 
-    Locked once the round's results are published or the round is closed: the documents issued then
-    must stay what they were. The round's row is locked first, so a save cannot slip past a publication."""
+    Locked once the round is closed (``notes_refusal``): the documents issued then must stay what they
+    were. The round's row is locked first, so a save cannot slip past the closing."""
     locked = Round.objects.select_for_update().get(pk=round.pk)
     refusal = notes_refusal(locked)
     if refusal is not None:
