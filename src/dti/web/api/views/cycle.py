@@ -44,6 +44,13 @@ FeedbackBody = inline_serializer("EntryFeedback", {
     "text": drf.CharField(max_length=MAX_COMMENT),
     "explanation": drf.CharField(required=False, allow_blank=True, max_length=MAX_COMMENT),
 })
+TransitionDone = inline_serializer("RoundTransitionDone", {
+    "round": drf.CharField(), "state": drf.CharField(), "state_label": drf.CharField(),
+    "published_at": drf.DateTimeField(allow_null=True), "adjusted_at": drf.DateTimeField(allow_null=True),
+})
+FeedbackSent = inline_serializer("EntryFeedbackSent", {
+    "id": drf.IntegerField(), "entry": drf.IntegerField(), "status": drf.CharField(), "text": drf.CharField(),
+})
 StateBody = inline_serializer("EntryState", {"id": drf.IntegerField(), "workflow": drf.CharField(),
                                              "version": drf.IntegerField()})
 CYCLE_ERRORS = {
@@ -76,13 +83,12 @@ class RoundTransitionView(CleanInputMixin, APIView):
     permission_classes = [IsAuthenticated, PeopleOnly]
 
     @extend_schema(summary="Chuyển trạng thái kỳ đánh giá (công bố phải qua danh mục kiểm tra)",
-                   request=TransitionBody, responses={200: OpenApiResponse(description="Trạng thái mới"),
-                                                      **CYCLE_ERRORS})
+                   request=TransitionBody, responses={200: TransitionDone, **CYCLE_ERRORS})
     def post(self, request: Request, slug: str) -> Response:
         rnd = get_object_or_404(Round.objects.select_related("framework", "owner_unit"), slug=slug)
         if not perm.can_manage_round(request.user, rnd):
             raise PermissionDenied(access.DENIED)
-        body = _body(request, {"action": (True, 20), "reason": (False, 2000)})
+        body = _body(request, {"action": (True, 20), "reason": (False, TEXT_MAX["reason"])})
         if body["action"] not in ACTION_KEYS:
             raise ValidationError({"action": [f"Một trong: {', '.join(ACTION_KEYS)}"]})
         try:
@@ -162,7 +168,7 @@ class EntryReturnView(_EntryAction):
 
 class EntryFeedbackView(_EntryAction):
     @extend_schema(summary="Ý kiến của đơn vị về kết quả sơ bộ của một tiêu chí", request=FeedbackBody,
-                   responses={201: OpenApiResponse(description="Ý kiến đã ghi"), **CYCLE_ERRORS})
+                   responses={201: FeedbackSent, **CYCLE_ERRORS})
     def post(self, request: Request, pk: int) -> Response:
         self.people_only(request)
         e = self.entry(request, pk)
