@@ -4,18 +4,12 @@ through the same services (and checks) as its web pages and the API."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
 import click
 
-
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dti.web.settings")
-    import django
-
-    django.setup()
+from dti.web.bootstrap import django_setup
 
 
 def _actor(username: str | None) -> Any:
@@ -72,7 +66,7 @@ def round_create_cmd(framework_code: str, owner_ref: str, period_kind: str, year
                      agency_submission_deadline: str | None, review_deadline: str | None, by: str | None,
                      as_json: bool) -> None:
     """Tạo kỳ đánh giá (dự thảo)."""
-    _django()
+    django_setup()
     import json
 
     from django.core.exceptions import ValidationError
@@ -123,7 +117,7 @@ def assignments_group() -> None:
 @click.option("--by", "by", help="Tên đăng nhập người nhập (ghi nhật ký).")
 def assignments_import_cmd(slug: str, file: Path, by: str | None) -> None:
     """Thay bảng phân công bằng bảng Excel theo mẫu Phụ lục 1 (tất cả hoặc không)."""
-    _django()
+    django_setup()
     from django.core.exceptions import ValidationError
 
     from dti.importers.assignments_xlsx import AssignmentTableError, read_assignment_table

@@ -49,7 +49,7 @@ def unit_sheet(result: RoundResult, unit: str,
     headers = ["Mã", "Tiêu chí", "Nhóm", "Quy tắc", "Tử số", "Mẫu số", "Tỷ lệ (%)", "Số lượng", "Giá trị",
                "Ngày", "Kết quả", "Điểm", "Điểm tối đa", "Tình trạng", "Giải trình", "Số minh chứng"]
     rows: list[list[Any]] = []
-    j = result._unit_j(unit)
+    j = result.column_of(unit)
 
     def visit(node: dict[str, Any], group: str) -> None:
         if node["kind"] in ("criterion", "item") or "children" not in node:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import click
 
-
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dti.web.settings")
-    import django
-
-    django.setup()
+from dti.web.bootstrap import django_setup
 
 
 def _actor(username: str | None) -> Any:
@@ -51,7 +45,7 @@ def issue(source: str | None, criteria: str | None, unit: str | None, username: 
     """Cấp mã truy cập; mã chỉ được in ra MỘT lần."""
     if bool(source) == bool(username):
         raise click.UsageError("Dùng đúng một trong hai: --source (mã máy) hoặc --user (mã cá nhân)")
-    _django()
+    django_setup()
     from django.contrib.auth import get_user_model
     from django.core.exceptions import ValidationError
 
@@ -89,7 +83,7 @@ def issue(source: str | None, criteria: str | None, unit: str | None, username: 
 @click.option("--by", "by", help="Tên đăng nhập của người thu hồi (ghi vào nhật ký).")
 def revoke(token_id: int, personal: bool, by: str | None) -> None:
     """Thu hồi mã truy cập theo số hiệu (#) in ra khi cấp hoặc trong `dti token list`."""
-    _django()
+    django_setup()
     from dti.web.api import tokens
     from dti.web.api.models import MachineToken, PersonalToken
 
@@ -104,7 +98,7 @@ def revoke(token_id: int, personal: bool, by: str | None) -> None:
 @token.command("list")
 def list_tokens() -> None:
     """Liệt kê mã truy cập (không bao giờ in lại mã bí mật)."""
-    _django()
+    django_setup()
     from dti.web.api.models import MachineToken, PersonalToken
 
     for t in MachineToken.objects.select_related("source", "unit"):

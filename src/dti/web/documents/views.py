@@ -14,10 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dti.reports import PdfError, ReportError
-from dti.web.accounts import permissions as perm
-from dti.web.documents import access, build, services
+from dti.web import permissions as perm
+from dti.web.documents import build, services
 from dti.web.documents.forms import NotesForm, SettingsForm
 from dti.web.documents.models import BatchState, DocumentBatch, ReportNotes, UnitDocumentSettings
+from dti.web.permissions import documents as access
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 

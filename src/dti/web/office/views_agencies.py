@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from dti.web.office import access
+from dti.web.permissions import office as access
 from dti.web.units import agencies as services
 from dti.web.units.models import Agency, OrgUnit
 from dti.web.units.selectors import unit_choices
@@ -18,7 +18,7 @@ from dti.web.units.selectors import unit_choices
 MAX_LINES = 500
 
 
-def _units(request: HttpRequest) -> list[tuple[OrgUnit, str]]:
+def managed_unit_choices(request: HttpRequest) -> list[tuple[OrgUnit, str]]:
     today = timezone.localdate()
     out: list[tuple[OrgUnit, str]] = []
     for scope in access.owner_units(request.user):
@@ -34,7 +34,7 @@ def _units(request: HttpRequest) -> list[tuple[OrgUnit, str]]:
 @require_http_methods(["GET", "POST"])
 def agencies(request: HttpRequest) -> HttpResponse:
     access.require(access.can_use_office(request.user))
-    units = _units(request)
+    units = managed_unit_choices(request)
     ref = request.POST.get("unit") or request.GET.get("don-vi", "")
     unit = next((u for u, _ in units if u.key == ref), units[0][0] if units else None)
     if unit is None:
