@@ -34,6 +34,7 @@ system-deps:
 lint: setup
 	$(VENV)/bin/ruff check src tests benchmarks examples
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 
 test: setup system-deps lint
 	DJANGO_SETTINGS_MODULE=dti.web.settings $(PY) -m django makemigrations --check --dry-run

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from dti.web.permissions import office as access
+from dti.web.rounds.agencies import agency_merge
 from dti.web.units import agencies as services
 from dti.web.units.models import Agency, OrgUnit
 from dti.web.units.selectors import unit_choices
@@ -58,7 +59,7 @@ def agencies(request: HttpRequest) -> HttpResponse:
                     messages.success(request, "Đã đổi tên cơ quan; lịch sử được giữ nguyên.")
                 else:
                     into = get_object_or_404(Agency, pk=request.POST.get("into"), org_unit=unit)
-                    services.agency_merge(agency=agency, into=into, actor=request.user)
+                    agency_merge(agency=agency, into=into, actor=request.user)
                     messages.success(request, f"Đã hợp nhất '{agency.name}' vào '{into.name}'.")
             return redirect(f"{request.path}?don-vi={unit.key}")
         except ValidationError as exc:
