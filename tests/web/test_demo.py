@@ -7,8 +7,8 @@ import pytest
 from dti.web.audit.models import AuditEvent
 from dti.web.demo import demo_load, examples_dir
 from dti.web.entries.models import Entry
+from dti.web.results.scoring import score_round_db
 from dti.web.rounds.models import Round
-from dti.web.rounds.scoring import score_round_db
 
 NEEDED = ["ninh-son-2022.csv", "ninh-thuan-2022-synthetic.csv", "nam-dong-2024-q2.csv",
           "thua-thien-hue-2024-q2-synthetic.csv"]

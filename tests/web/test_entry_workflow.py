@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from dti.web.audit.models import AuditEvent
 from dti.web.entries import services
 from dti.web.entries.models import Entry, Workflow
-from dti.web.rounds.scoring import score_round_db
+from dti.web.results.scoring import score_round_db
 from tests.factories import World, entry_post
 
 

@@ -13,8 +13,8 @@ from django.test import Client
 
 from dti.web.entries.forms import initial_from
 from dti.web.entries.models import Entry, Workflow
+from dti.web.results.scoring import score_round_db
 from dti.web.rounds.models import Round, RoundState
-from dti.web.rounds.scoring import score_round_db
 from tests.web_imports.template import fill
 
 pytestmark = [pytest.mark.slow]

@@ -13,8 +13,8 @@ from dti.web.audit.models import AuditEvent
 from dti.web.entries import services as entry_services
 from dti.web.entries.models import Entry
 from dti.web.results.models import ResultBatch
+from dti.web.results.scoring import score_round_db
 from dti.web.results.services import inputs_digest
-from dti.web.rounds.scoring import score_round_db
 from tests.factories import World
 
 from .template import fill

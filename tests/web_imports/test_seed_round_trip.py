@@ -11,8 +11,8 @@ from dti.web.accounts.models import Role
 from dti.web.accounts.services import role_assign, user_ensure
 from dti.web.audit.models import AuditEvent
 from dti.web.entries.models import Entry
+from dti.web.results.scoring import score_round_db
 from dti.web.rounds.extensions import extension_grant
-from dti.web.rounds.scoring import score_round_db
 from dti.web.units.models import OrgUnit
 from tests.factories import PASSWORD, build_ninh_thuan
 

@@ -12,10 +12,10 @@ from dti.engine.analysis import cheapest_path
 from dti.web.entries.models import Entry
 from dti.web.results.arrays import arrays_from_tree
 from dti.web.results.models import UnitResult
+from dti.web.results.scoring import peer_units, score_round_db, score_round_pair
 from dti.web.results.services import _ROW_FIELDS, results_recompute, results_verify
 from dti.web.results.tree import stored_unit
 from dti.web.rounds.models import Round
-from dti.web.rounds.scoring import peer_units, score_round_db, score_round_pair
 
 
 def _plain(data: dict) -> dict:

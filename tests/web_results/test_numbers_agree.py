@@ -12,9 +12,9 @@ from dti.cli.main import cli
 from dti.engine.numbers import fmt_number, fmt_percent
 from dti.web.demo import DEMO_PASSWORD, demo_load, examples_dir
 from dti.web.results.models import UnitResult
+from dti.web.results.scoring import score_round_db
 from dti.web.results.services import results_recompute
 from dti.web.rounds.models import Round
-from dti.web.rounds.scoring import score_round_db
 
 FILES = {"ninh-thuan-2022": ["ninh-son-2022.csv", "ninh-thuan-2022-synthetic.csv"],
          "thua-thien-hue-2024-q2": ["nam-dong-2024-q2.csv", "thua-thien-hue-2024-q2-synthetic.csv"]}

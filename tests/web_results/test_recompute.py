@@ -6,9 +6,9 @@ import pytest
 
 from dti.web.entries.models import Entry
 from dti.web.results.models import ResultBatch, UnitResult
+from dti.web.results.scoring import score_round_db
 from dti.web.results.services import ResultsFrozen, results_enqueue, results_recompute, results_verify
 from dti.web.rounds import services as rounds
-from dti.web.rounds.scoring import score_round_db
 
 
 def test_ninh_son_persisted(ninh_thuan):

@@ -10,8 +10,8 @@ from django.db.models.functions import Cast
 
 from dti.web.audit.models import AuditEvent
 from dti.web.entries.models import Entry
+from dti.web.results.scoring import peer_units, score_round_pair
 from dti.web.rounds.models import Round
-from dti.web.rounds.scoring import peer_units, score_round_pair
 from dti.web.units.models import OrgUnit
 
 ENTRY_TYPE = Entry._meta.label_lower

@@ -22,18 +22,19 @@ from dti.web.documents.models import (
     GroupText,
     IssuedDirective,
     ReportNotes,
+    RoundDocumentSettings,
     SubUnitFigure,
     UnitDocumentSettings,
 )
 from dti.web.entries.models import Evidence
+from dti.web.results.scoring import peer_units, round_units, score_round_db
 from dti.web.rounds.models import PeriodKind, Round
-from dti.web.rounds.scoring import peer_units, round_units, score_round_db
 from dti.web.rounds.selectors import agencies_by_criterion, apply_agencies
 from dti.web.targets.selectors import target_rows
 from dti.web.units.models import OrgUnit
 
 KINDS = {"bao-cao": "Báo cáo", "ke-hoach": "Kế hoạch nâng cao DTI"}
-ROUND_KINDS = {"tong-hop": "Báo cáo tổng hợp", "cong-bo": "Quyết định công bố kết quả"}
+ROUND_KINDS = RoundDocumentSettings.KINDS
 FORMATS = ("docx", "pdf")
 WORKBOOKS = {"ranking": "Xếp hạng", "unit": "Chi tiết đơn vị", "assignments": "Phân công",
              "targets": "Mục tiêu - kết quả"}
@@ -103,14 +104,23 @@ def round_data(rnd: Round) -> dict[str, Any]:
     return round_document_data(score_round_db(rnd, units=round_units(rnd)), period=period)
 
 
-def round_settings(rnd: Round, period: str | None = None) -> DocumentSettings:
+def round_settings(rnd: Round, period: str | None = None, kind: str | None = None) -> DocumentSettings:
+    """The office's thể thức for the round's document ``kind``; empty fields get the generators' defaults."""
     p, _ = period_texts(rnd)
-    return DocumentSettings(period=period or p)
+    s = DocumentSettings(period=period or p)
+    cfg = RoundDocumentSettings.objects.filter(round=rnd, kind=kind).first() if kind else None
+    if cfg is not None:
+        for field in ("issuer_parent", "issuer_name", "number", "symbol", "place", "basis", "on_behalf_of",
+                      "deputy_of", "signer_title", "signer_name"):
+            setattr(s, field, getattr(cfg, field))
+        s.date, s.recipients = cfg.issued_on, cfg.recipient_list
+        s.texts = {key: getattr(cfg, key) for key in ("basis", "proposals") if getattr(cfg, key).strip()}
+    return s
 
 
 def round_document(rnd: Round, kind: str, out: Path, *, fmt: str | None = None, period: str | None = None) -> Path:
     """Write the tổng hợp / công bố of the whole round to ``out``."""
-    return write_document(kind, round_data(rnd), out, round_settings(rnd, period), fmt=fmt)
+    return write_document(kind, round_data(rnd), out, round_settings(rnd, period, kind), fmt=fmt)
 
 
 def unit_document(rnd: Round, unit: OrgUnit, kind: str, fmt: str, outdir: Path) -> Path:

@@ -1,6 +1,6 @@
-"""Văn bản: per-unit document settings (thể thức), per round × unit free texts, batch ZIP jobs.
+"""Văn bản: per-unit and per-round document settings (thể thức), per round × unit free texts, batch ZIP jobs.
 
-Scores never live here: documents are generated on request from ``score_round_db``.
+Scores never live here: documents are generated on request from the round's results.
 """
 
 from __future__ import annotations
@@ -9,7 +9,18 @@ from django.conf import settings
 from django.db import models
 
 
-class UnitDocumentSettings(models.Model):
+class Edited(models.Model):
+    """Who last changed the row, and when (the audit log keeps the history)."""
+
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="cập nhật bởi", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class UnitDocumentSettings(Edited):
     """Thể thức văn bản của một đơn vị: cơ quan ban hành, địa danh, người ký, nơi nhận, ký hiệu."""
 
     unit = models.OneToOneField("units.OrgUnit", verbose_name="đơn vị", on_delete=models.CASCADE,
@@ -28,9 +39,6 @@ class UnitDocumentSettings(models.Model):
     signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True)
     signer_name = models.CharField("họ tên người ký", max_length=100, blank=True)
     recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận")
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="cập nhật bởi", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     class Meta:
         verbose_name = "thể thức văn bản của đơn vị"
@@ -44,7 +52,51 @@ class UnitDocumentSettings(models.Model):
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 
 
-class ReportNotes(models.Model):
+class RoundDocumentSettings(Edited):
+    """Thể thức of the round's own documents (báo cáo tổng hợp, quyết định công bố), issued by the office."""
+
+    KINDS = {"tong-hop": "Báo cáo tổng hợp", "cong-bo": "Quyết định công bố kết quả"}
+
+    round = models.ForeignKey("rounds.Round", verbose_name="kỳ đánh giá", on_delete=models.CASCADE,
+                              related_name="document_settings")
+    kind = models.CharField("loại văn bản", max_length=20, choices=list(KINDS.items()))
+    issuer_parent = models.CharField("cơ quan chủ quản (dòng 1)", max_length=200, blank=True)
+    issuer_name = models.CharField("cơ quan ban hành (dòng 2)", max_length=200, blank=True,
+                                   help_text="Để trống: theo cơ quan ban hành bộ chỉ số")
+    number = models.CharField("số", max_length=20, blank=True, help_text="Để trống khi chưa lấy số")
+    symbol = models.CharField("ký hiệu", max_length=50, blank=True, help_text="Ví dụ: QĐ-UBND, BC-STTTT")
+    place = models.CharField("địa danh", max_length=100, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True,
+                                 help_text="Để trống: “ngày … tháng … năm …” để ghi tay khi ký")
+    basis = models.TextField("căn cứ", max_length=2000, blank=True,
+                             help_text="Để trống: căn cứ quyết định ban hành bộ chỉ số")
+    on_behalf_of = models.CharField("thay mặt (TM.)", max_length=100, blank=True)
+    deputy_of = models.CharField("ký thay (KT.)", max_length=100, blank=True)
+    signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True)
+    signer_name = models.CharField("họ tên người ký", max_length=100, blank=True)
+    recipients = models.TextField("nơi nhận", max_length=2000, blank=True, help_text="Mỗi dòng một nơi nhận")
+    proposals = models.TextField("đánh giá chung và đề xuất", max_length=20_000, blank=True,
+                                 help_text="Báo cáo tổng hợp, mục III; mỗi dòng một ý; để trống thì dùng lời văn mẫu")
+
+    FIELDS = ("issuer_parent", "issuer_name", "number", "symbol", "place", "issued_on", "basis", "on_behalf_of",
+              "deputy_of", "signer_title", "signer_name", "recipients", "proposals")
+    # a copied round keeps who issues and signs, never the number and day of the old document
+    NOT_COPIED = ("number", "issued_on")
+
+    class Meta:
+        verbose_name = "thể thức văn bản của kỳ"
+        verbose_name_plural = "thể thức văn bản của kỳ"
+        constraints = [models.UniqueConstraint(fields=["round", "kind"], name="documents_round_settings_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.KINDS.get(self.kind, self.kind)} – {self.round}"
+
+    @property
+    def recipient_list(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+
+class ReportNotes(Edited):
     """Nội dung tự viết của đơn vị cho văn bản của một kỳ: khó khăn, đề xuất, nhiệm vụ, mục tiêu."""
 
     round = models.ForeignKey("rounds.Round", verbose_name="kỳ đánh giá", on_delete=models.CASCADE,
@@ -54,9 +106,6 @@ class ReportNotes(models.Model):
     proposals = models.TextField("đề xuất, kiến nghị", blank=True)
     tasks = models.TextField("phương hướng, nhiệm vụ kỳ tới", blank=True)
     objectives = models.TextField("mục tiêu của kế hoạch", blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="cập nhật bởi", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     TEXT_FIELDS = ("difficulties", "proposals", "tasks", "objectives")
 
@@ -133,7 +182,7 @@ class IssuedDirective(models.Model):
         return [c.strip() for c in self.criteria.split(",") if c.strip()]
 
 
-class GroupText(models.Model):
+class GroupText(Edited):
     """Per group of criteria: kết quả nổi bật, tồn tại, nguyên nhân, giải pháp the unit writes."""
 
     TEXT_FIELDS = ("highlights", "limitations", "causes", "solutions")
@@ -146,9 +195,6 @@ class GroupText(models.Model):
     limitations = models.TextField("tồn tại, hạn chế", blank=True)
     causes = models.TextField("nguyên nhân", blank=True)
     solutions = models.TextField("giải pháp", blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="cập nhật bởi", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     class Meta:
         verbose_name = "nội dung theo nhóm"
@@ -180,7 +226,7 @@ class SubUnitFigure(models.Model):
         return f"{self.criterion_code}: {self.sub_unit} = {self.value}"
 
 
-class DocumentEdit(models.Model):
+class DocumentEdit(Edited):
     """A paragraph of a generated document rewritten by the drafter (tables and figures never are)."""
 
     round = models.ForeignKey("rounds.Round", verbose_name="kỳ đánh giá", on_delete=models.CASCADE,
@@ -189,9 +235,6 @@ class DocumentEdit(models.Model):
     kind = models.CharField("loại văn bản", max_length=20)
     key = models.CharField("đoạn", max_length=80)
     text = models.TextField("nội dung", max_length=5000, blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="cập nhật bởi", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     class Meta:
         verbose_name = "đoạn văn đã sửa"

@@ -16,8 +16,14 @@ from django.utils import timezone
 from dti.reports import PdfError, ReportError, SettingsError, TemplateError
 from dti.web.audit.services import audit_record
 from dti.web.documents import build
-from dti.web.documents.models import BatchState, DocumentBatch, ReportNotes, UnitDocumentSettings
-from dti.web.rounds.models import Round
+from dti.web.documents.models import (
+    BatchState,
+    DocumentBatch,
+    ReportNotes,
+    RoundDocumentSettings,
+    UnitDocumentSettings,
+)
+from dti.web.rounds.models import Round, RoundState
 from dti.web.units.models import OrgUnit
 
 SETTINGS_FIELDS = ("issuer_parent", "issuer_name", "reporter", "place", "symbol_report", "symbol_plan",
@@ -49,6 +55,41 @@ def unit_settings_save(*, unit: OrgUnit, data: dict[str, str],
         cfg.save()
         audit_record(actor=acting_user, action="documents.settings_save", obj=cfg, old=old or None, new=new)
     return cfg
+
+
+@transaction.atomic
+def round_settings_save(*, round: Round, kind: str, data: dict[str, Any],
+                        acting_user: AbstractBaseUser | None) -> RoundDocumentSettings:
+    """The office's thể thức for the round's tổng hợp / công bố; a closed round's documents are final."""
+    if kind not in RoundDocumentSettings.KINDS:
+        raise ValidationError({"kind": "Không có loại văn bản này"})
+    locked = Round.objects.select_for_update().get(pk=round.pk)
+    if locked.state == RoundState.CLOSED:
+        raise ValidationError({"__all__": f"Kỳ '{locked.name}' đã đóng: không sửa thể thức văn bản"})
+    cfg, created = RoundDocumentSettings.objects.select_for_update().get_or_create(round=locked, kind=kind)
+    clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+    old, new = _changes(cfg, clean, RoundDocumentSettings.FIELDS)
+    if old or created:
+        cfg.updated_by = _user(acting_user)
+        cfg.full_clean()
+        cfg.save()
+        audit_record(actor=acting_user, action="documents.round_settings_save", obj=cfg, old=old or None,
+                     new={"kind": kind, **new})
+    return cfg
+
+
+def round_settings_copy(*, source: Round, target: Round, actor: AbstractBaseUser | None, **_: Any) -> int:
+    """A copied round keeps its documents' issuer, signer and recipients (not the old number and day)."""
+    n = 0
+    for cfg in RoundDocumentSettings.objects.filter(round=source):
+        values = {f: getattr(cfg, f) for f in RoundDocumentSettings.FIELDS if f not in RoundDocumentSettings.NOT_COPIED}
+        RoundDocumentSettings.objects.update_or_create(round=target, kind=cfg.kind,
+                                                       defaults={**values, "updated_by": _user(actor)})
+        n += 1
+    if n:
+        audit_record(actor=actor, action="documents.round_settings_copy", obj=target,
+                     new={"copy_from": source.slug, "kinds": n})
+    return n
 
 
 @transaction.atomic

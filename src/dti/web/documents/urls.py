@@ -6,6 +6,7 @@ app_name = "documents"
 urlpatterns = [
     path("ky/<slug:slug>/van-ban/", views.batches, name="batches"),
     path("ky/<slug:slug>/van-ban/hang-loat/<int:pk>/tai/", views.batch_download, name="batch_download"),
+    path("ky/<slug:slug>/van-ban-ky/<str:kind>/the-thuc/", views.round_settings, name="round_settings"),
     path("ky/<slug:slug>/van-ban-ky/<str:kind>.<str:fmt>", views.round_document, name="round_document"),
     path("ky/<slug:slug>/bang-tinh/<str:kind>/", views.round_workbook, name="round_workbook"),
     path("ky/<slug:slug>/van-ban/<str:unit>/", views.unit_page, name="unit"),

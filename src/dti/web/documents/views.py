@@ -16,8 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from dti.reports import PdfError, ReportError
 from dti.web import permissions as perm
 from dti.web.documents import build, services
-from dti.web.documents.forms import NotesForm, SettingsForm
-from dti.web.documents.models import BatchState, DocumentBatch, ReportNotes, UnitDocumentSettings
+from dti.web.documents.forms import NotesForm, RoundSettingsForm, SettingsForm
+from dti.web.documents.models import (
+    BatchState,
+    DocumentBatch,
+    ReportNotes,
+    RoundDocumentSettings,
+    UnitDocumentSettings,
+)
 from dti.web.permissions import documents as access
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
@@ -133,6 +139,28 @@ def round_document(request: HttpRequest, rnd: Round, kind: str, fmt: str) -> Htt
             return render(request, "documents/error.html", {"round": rnd, "unit": None, "error": str(exc)},
                           status=409 if isinstance(exc, ReportError) else 503)
         return _file_response(path, f"{build.ROUND_KINDS[kind]} – {rnd.name}.{fmt}")
+
+
+@perm.round_view
+@require_http_methods(["GET", "POST"])
+def round_settings(request: HttpRequest, rnd: Round, kind: str) -> HttpResponse:
+    """The office sets số, ngày, người ký, nơi nhận of the round's tổng hợp / công bố before issuing."""
+    perm.require(access.can_batch(request.user, rnd))
+    if kind not in build.ROUND_KINDS:
+        raise Http404("Không có loại văn bản này")
+    cfg = RoundDocumentSettings.objects.filter(round=rnd, kind=kind).first()
+    form = RoundSettingsForm(request.POST or None, instance=cfg)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_settings_save(round=rnd, kind=kind, data=form.cleaned_data, acting_user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Đã lưu thể thức {build.ROUND_KINDS[kind].lower()}.")
+            return redirect("documents:batches", slug=rnd.slug)
+    return render(request, "documents/round_settings.html", {
+        "round": rnd, "kind": kind, "label": build.ROUND_KINDS[kind], "form": form,
+    })
 
 
 @perm.round_view

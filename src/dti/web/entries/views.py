@@ -19,9 +19,9 @@ from dti.web.entries.forms import EntryForm, EvidenceForm, ReviewForm
 from dti.web.entries.models import Entry, Workflow, to_engine
 from dti.web.entries.page import build_page
 from dti.web.entries.submission import presubmit_check, submittable_criteria
+from dti.web.results.scoring import peer_units, score_round_db
 from dti.web.rounds.deadlines import entry_lock_reason
 from dti.web.rounds.models import Round
-from dti.web.rounds.scoring import peer_units, score_round_db
 from dti.web.units.models import OrgUnit
 
 

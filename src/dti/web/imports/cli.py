@@ -42,8 +42,8 @@ def template_create_db(*, slug: str, framework_code: str | None, units: list[str
     from django.db.models import Q
 
     from dti.web.imports.selectors import template_bytes
+    from dti.web.results.scoring import round_units
     from dti.web.rounds.models import Assignment
-    from dti.web.rounds.scoring import round_units
     from dti.web.units.models import Agency
     from dti.web.units.resolver import UnitNotFound, resolve_unit
 

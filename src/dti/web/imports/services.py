@@ -35,9 +35,9 @@ from dti.web.entries.write import (
     round_refusal,
 )
 from dti.web.imports.selectors import edit_scope
+from dti.web.results.scoring import round_units
 from dti.web.rounds.deadlines import entry_lock_reason
 from dti.web.rounds.models import Round
-from dti.web.rounds.scoring import round_units
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a zip bomb is refused before openpyxl inflates it

@@ -20,6 +20,7 @@ from dti.web.entries.models import Entry
 from dti.web.imports import services as imports
 from dti.web.imports.selectors import template_bytes
 from dti.web.permissions import office as access
+from dti.web.results.scoring import round_units
 from dti.web.rounds.models import Round
 from dti.web.rounds.province import (
     ProvinceValue,
@@ -28,7 +29,6 @@ from dti.web.rounds.province import (
     province_suggestions,
     province_values_save,
 )
-from dti.web.rounds.scoring import round_units
 
 
 def _load(request: HttpRequest, slug: str) -> Round:

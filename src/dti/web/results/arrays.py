@@ -35,7 +35,7 @@ def pack_round(result: RoundResult, own: RoundResult | None = None,
     """Per unit (result order): the VALUE_ROWS and FLAG_ROWS arrays as bytes.
 
     ``result`` is the appraised scoring, ``own`` the self-assessed one and ``appraised`` the
-    (unit code, criterion code) pairs already appraised (``rounds.scoring.score_round_pair``)."""
+    (unit code, criterion code) pairs already appraised (``results.scoring.score_round_pair``)."""
     n_nodes, n_units = len(result.nodes), len(result.units)
     values = np.empty((n_units, len(VALUE_ROWS), n_nodes), dtype=np.float64)
     values[:, 0, :] = result.score.T
@@ -147,7 +147,7 @@ class StoredUnit:
         else:
             out.update(score=round(float(self.values[0, k]), max(self.framework.precision, 2)),
                        max_points=float(self.values[1, k]), rank=int(self.flags[0, k]), rank_of=self.rank_of)
-        # the self-assessed score beside the appraised one (``rounds.scoring.merge_self``)
+        # the self-assessed score beside the appraised one (``results.scoring.merge_self``)
         self_score = (None if self.unscored[k] or not self.scored
                       else round(float(self.values[2, k]), max(self.framework.precision, 2)))
         if node.kind == "criterion" or node.is_leaf:

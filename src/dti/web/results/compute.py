@@ -43,7 +43,7 @@ class UnitRow:
 
 @dataclass
 class RoundInputs:
-    """Two readings of the same rows (``rounds.scoring``): ``table`` the appraised one (what ranks and
+    """Two readings of the same rows (``results.scoring``): ``table`` the appraised one (what ranks and
     is published), ``self_table`` the unit's own inputs without expert scores."""
 
     framework: Framework

@@ -22,8 +22,8 @@ from dti.engine.rules import rule_of
 from dti.engine.scoring import RoundResult
 from dti.web.entries.evidence import criterion_signed_status
 from dti.web.entries.models import Evidence
+from dti.web.results.scoring import peer_units, score_round_db
 from dti.web.rounds.models import AgencyRole, Round
-from dti.web.rounds.scoring import peer_units, score_round_db
 from dti.web.rounds.selectors import assignments_of
 from dti.web.units.models import OrgUnit
 

@@ -17,6 +17,7 @@ from dti.web.frameworks.models import FrameworkVersion
 from dti.web.rounds import assignments as assignment_services
 from dti.web.rounds.models import DEADLINE_FIELDS, PeriodKind, Round, RoundState, period_title
 from dti.web.rounds.services import period_dates, round_create
+from dti.web.rounds.signals import round_copied
 from dti.web.units.models import OrgUnit
 
 PERIOD_NUMBERS = {PeriodKind.QUARTER: (1, 4), PeriodKind.HALF: (1, 2)}
@@ -99,8 +100,8 @@ def round_plan(
     deadlines: Mapping[str, dt.date | None] | None = None, name: str = "", slug: str = "",
     actor: AbstractBaseUser | None,
 ) -> Round:
-    """A new draft round; copying carries units, shifted deadlines and the assignment table over,
-    otherwise the assignments are seeded from the framework's lead/coordinating agencies."""
+    """A new draft round; copying carries units, shifted deadlines, the assignment table and (through
+    ``round_copied``) the round's document settings over, otherwise the assignments are seeded from the framework's lead/coordinating agencies."""
     number = period_validate(period_kind, year, number)
     start, end = period_dates(period_kind, year, number)
     given = dict(deadlines or {})
@@ -132,6 +133,7 @@ def round_plan(
         rnd.refresh_from_db()
     if copy_from is not None:
         n = assignment_services.assignments_copy(source=copy_from, target=rnd, actor=actor)
+        round_copied.send(sender=Round, source=copy_from, target=rnd, actor=actor)
     else:
         n = rnd.assignments.count()
     audit_record(actor=actor, action="round.plan", obj=rnd,

@@ -1,7 +1,9 @@
 """Scores of a round from the database — ONLY through the engine.
 
 One query reads the round's entries (optionally for some units), one builds the EntryTable, and
-``dti.engine.score_round`` does the rest. A later Results feature persists what this returns.
+``dti.engine.score_round`` does the rest. A recompute persists the round's scores
+(``results.compute`` and ``results.services``); these functions score the live entries for the
+few callers that need them (the entry preview, what-if, exports, tests comparing figures).
 
 Two readings of the same entries: the *appraised* one (what ranks and is published: the unit's
 inputs, replaced by the appraiser's corrected inputs where given, and the expert score) and the
