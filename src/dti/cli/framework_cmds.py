@@ -113,7 +113,7 @@ def _depth(f: fw.Framework, code: str) -> int:
 def validate_cmd(files: tuple[str, ...], as_json: bool) -> None:
     """Kiểm tra tệp bộ chỉ số (mặc định: mọi bộ chỉ số có sẵn)."""
     paths = list(files) or [str(p) for p in fw.builtin_framework_paths().values()]
-    results = []
+    results: list[dict[str, Any]] = []
     for path in paths:
         try:
             f = fw.load_framework(path)

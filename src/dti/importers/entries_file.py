@@ -151,7 +151,7 @@ def read_entries(
         raise EntriesFileError([f"{name}: thiếu cột bắt buộc: {', '.join(missing)}"])
 
     for lineno, raw in enumerate(raw_rows, start=first_line):
-        row = {header[h]: v for h, v in raw.items() if h in header and header[h]}
+        row = {k: v for h, v in raw.items() if (k := header.get(h))}
         row = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
         if all(v in (None, "") for v in row.values()):
             continue

@@ -7,14 +7,14 @@ up here so the file-only commands stay database-free. Both go through the same s
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from dti.web.bootstrap import django_setup
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"Lỗi: {message}", err=True)
     raise SystemExit(1)
 

@@ -20,8 +20,8 @@ def roles_of(user: AbstractBaseUser | AnonymousUser) -> list[RoleAssignment]:
         return []
     cached = getattr(user, "_dti_roles", None)
     if cached is None:
-        cached = list(RoleAssignment.objects.filter(user=user).select_related("org_unit", "agency__org_unit"))
-        user._dti_roles = cached  # type: ignore[union-attr]
+        cached = list(RoleAssignment.objects.filter(user_id=user.pk).select_related("org_unit", "agency__org_unit"))
+        setattr(user, "_dti_roles", cached)  # noqa: B010 - a per-request cache on the user object
     return cached
 
 
@@ -105,7 +105,8 @@ def editable_criteria(
         if not held:
             return ALL
         return mine | frozenset(n.code for n in rnd.framework.parsed().criteria() if n.code not in held)
-    agencies = [ra.agency_id for ra in roles_of(user) if ra.role == Role.AGENCY_EDITOR and role_covers(ra, unit)]
+    agencies = [ra.agency_id for ra in roles_of(user)
+                if ra.role == Role.AGENCY_EDITOR and ra.agency_id is not None and role_covers(ra, unit)]
     if not agencies:
         return mine
     assigned = Assignment.objects.filter(round=rnd, agency_id__in=agencies).values_list("criterion_code", flat=True)

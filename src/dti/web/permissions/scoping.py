@@ -69,7 +69,7 @@ def visible_units(user: User, rnd: Round) -> QuerySet[OrgUnit]:
     for ra in roles_of(user):
         if ra.role in (Role.UNIT_EDITOR, Role.UNIT_LEADER) or (ra.role == Role.VIEWER and rnd.results_public):
             q |= within(role_scope(ra))
-        elif ra.role == Role.AGENCY_EDITOR:
+        elif ra.role == Role.AGENCY_EDITOR and ra.agency_id is not None:
             # an agency editor sees the units where the agency enters at least one criterion
             assigned = Assignment.objects.filter(round=rnd, agency_id=ra.agency_id).exclude(criterion_code__in=held)
             if assigned.exists():

@@ -31,7 +31,8 @@ def _clean_name(name: str) -> str:
 
 def _same_name(unit: OrgUnit, name: str, *, exclude: int | None = None) -> Agency | None:
     folded = fold(name)
-    for a in Agency.objects.filter(org_unit=unit, active=True).exclude(pk=exclude):
+    others = Agency.objects.filter(org_unit=unit, active=True)
+    for a in others if exclude is None else others.exclude(pk=exclude):
         if fold(a.name) == folded:
             return a
     return None
