@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dti.web.bootstrap import django_setup
+from dti.web.core.cli_env import django_setup
 
 
 def _size(n: int) -> str:

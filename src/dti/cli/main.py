@@ -26,6 +26,6 @@ cli.add_command(report)
 cli.add_command(export)
 
 
-# Web-backed commands import Django only when one of them runs (``dti.web.bootstrap.django_setup``), so the
+# Web-backed commands import Django only when one of them runs (``dti.web.core.cli_env.django_setup``), so the
 # engine commands above work on an install without the ``web`` extra.
 register_web(cli)

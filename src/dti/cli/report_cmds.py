@@ -92,7 +92,7 @@ def _overrides(period: str | None, next_period: str | None) -> DocumentSettings:
 
 def _db_round(slug: str):  # type: ignore[no-untyped-def]
     """``--round``: set Django up only now, so the file mode never needs a database."""
-    from dti.web.bootstrap import django_setup
+    from dti.web.core.cli_env import django_setup
 
     django_setup()
     from dti.web.rounds.models import Round

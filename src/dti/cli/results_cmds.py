@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from dti.web.bootstrap import django_setup
+from dti.web.core.cli_env import django_setup
 
 
 def _load(slug: str):  # type: ignore[no-untyped-def]

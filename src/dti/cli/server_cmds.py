@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from dti.web.bootstrap import django_setup
+from dti.web.core.cli_env import django_setup
 
 
 def _cpu_workers() -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from dti.web.bootstrap import django_setup
+from dti.web.core.cli_env import django_setup
 
 
 @click.command()

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
-from dti.web.bootstrap import django_setup
-
-
-def _actor(username: str | None) -> Any:
-    if not username:
-        return None
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise click.BadParameter(f"không có người dùng '{username}'", param_hint="--by")
-    return user
+from dti.web.core.cli_env import django_setup
+from dti.web.core.cli_env import user_named as _actor
 
 
 def _fail(exc: Exception) -> click.ClickException:

@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 import click
 
-from dti.web.bootstrap import django_setup
+from dti.web.core.cli_env import django_setup
 
 
 def _fail(message: str) -> NoReturn:

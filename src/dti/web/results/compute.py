@@ -27,8 +27,9 @@ from dti.web.rounds.models import Round
 # workflow state (submission progress, appraised or not) and the appraiser's corrections close it
 ROW_FIELDS = ("unit_id", "criterion_code", "status", "done", "numerator", "denominator", "count", "value",
               "value_is_percent", "date", "text", "explanation", "stated", "expert_score", "expert_reason",
-              "workflow", "appraised_values")
+              "workflow", "appraised_values", "appraised_at")
 WORKFLOW, CORRECTED = ROW_FIELDS.index("workflow"), ROW_FIELDS.index("appraised_values")
+BY_APPRAISER = ROW_FIELDS.index("appraised_at")  # read as a flag: an appraiser acted on the entry
 _NUMERIC = {"numerator": 4, "denominator": 5, "count": 6, "value": 7, "expert": 13}
 
 
@@ -91,7 +92,8 @@ def _entry_rows(rnd: Round, unit_ids: list[int] | None) -> list[tuple[Any, ...]]
     qs = Entry.objects.filter(round=rnd)
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
-    return list(qs.order_by("unit_id", "criterion_code").values_list(*ROW_FIELDS))
+    rows = qs.order_by("unit_id", "criterion_code").values_list(*ROW_FIELDS)
+    return [(*r[:BY_APPRAISER], r[BY_APPRAISER] is not None, *r[BY_APPRAISER + 1:]) for r in rows]
 
 
 def read_inputs(rnd: Round, units: list[UnitRow], *, whole_round: bool) -> RoundInputs:
@@ -112,7 +114,9 @@ def read_inputs(rnd: Round, units: list[UnitRow], *, whole_round: bool) -> Round
     code_of = {u.id: u.code for u in units}
     appraised = {(code_of[r[0]], r[1]) for r in rows if r[0] in code_of
                  and (r[WORKFLOW] == Workflow.APPROVED or r[13] is not None or r[CORRECTED])}
-    own = [(*r[:13], None, "", *r[15:]) for r in rows]  # no expert score in the unit's own reading
+    # an expert score an appraiser gave is not the unit's; one loaded from the province's own table
+    # (no appraisal recorded) is the only figure there is, in both readings
+    own = [(*r[:13], None, "", *r[15:]) if r[BY_APPRAISER] else r for r in rows]
     return RoundInputs(framework=framework, units=units,
                        table=fill_table(framework, refs, units, [_corrected(r) for r in rows]),
                        self_table=fill_table(framework, refs, units, own), appraised=appraised,

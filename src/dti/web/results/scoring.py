@@ -29,7 +29,7 @@ from dti.web.units.models import OrgUnit
 _VALUE_FIELDS = (
     "criterion_code", "unit__code", "status", "done", "numerator", "denominator", "count", "value",
     "value_is_percent", "date", "text", "explanation", "stated", "expert_score", "expert_reason",
-    "workflow", "appraised_values",
+    "workflow", "appraised_values", "appraised_at",
 )
 
 
@@ -97,7 +97,10 @@ def build_entry_tables(
             continue
         appraised.append(to_engine(_appraised_row(row), unit_code, code))
         if with_self:
-            own.append(to_engine(row | {"expert_score": None, "expert_reason": None}, unit_code, code))
+            # an expert score an appraiser gave is not the unit's; one loaded from the province's own
+            # table (no appraisal recorded) is the only figure there is, in both readings
+            own.append(to_engine(row | {"expert_score": None, "expert_reason": None}
+                                 if row["appraised_at"] is not None else row, unit_code, code))
         if _is_appraised(row):
             keys.add((unit_code, code))
     if override is not None:
