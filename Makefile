@@ -8,7 +8,7 @@ PG_URL ?= postgres://root@127.0.0.1:5432/test
 XDIST ?= -n auto --dist loadfile
 APT_PACKAGES := chromium fonts-liberation2 poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui python3-uno
 
-.PHONY: demo test test-exact test-fast setup system-deps lint test-sqlite test-postgres bench bench-national clean
+.PHONY: demo test test-exact test-fast setup system-deps lint locale test-sqlite test-postgres bench bench-national clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -32,6 +32,10 @@ system-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+
+# Vietnamese for Django's and DRF's own messages: src/dti/web/locale/*/LC_MESSAGES/*.po → .mo (committed).
+locale: setup
+	$(PY) -m dti.web.core.catalog
 
 lint: setup
 	$(VENV)/bin/ruff check src tests benchmarks examples

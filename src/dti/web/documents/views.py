@@ -86,7 +86,7 @@ def unit_page(request: HttpRequest, slug: str, unit: str) -> HttpResponse:
             return HttpResponse("Biểu mẫu không hợp lệ", status=400)
     return render(request, "documents/unit.html", {
         "round": rnd, "unit": org_unit, "notes_form": notes_form, "settings_form": settings_form,
-        "can_notes": can_notes, "can_settings": can_settings, "kinds": build.KINDS,
+        "can_notes": can_notes, "notes_locked": services.notes_refusal(rnd), "can_settings": can_settings, "kinds": build.KINDS,
         "can_round_workbooks": access.can_download_round(request.user, rnd),
     })
 

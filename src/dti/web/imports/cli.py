@@ -95,5 +95,8 @@ def import_entries_db(*, path: str, slug: str, framework_code: str | None, usern
         rows = services.template_read(round=rnd, data=Path(path).read_bytes(), actor=user)
         report = services.entries_apply_template(round=rnd, rows=rows, actor=user, ip=None)
     except TemplateImportError as exc:
-        return {"valid": False, "problems": [str(p) for p in exc.problems]}
+        from dti.limits import truncated
+
+        return {"valid": False, "problems": truncated([str(p) for p in exc.problems]),
+                "problem_count": len(exc.problems)}
     return {"valid": True, "round": rnd.slug, "changed": len(report.changed), "unchanged": report.unchanged}

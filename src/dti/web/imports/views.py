@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dti.importers.template_xlsx import LABELS, TemplateImportError
+from dti.limits import PROBLEMS_SHOWN, more_line
 from dti.web import permissions as perm
 from dti.web.core.clientaddr import client_ip
 from dti.web.imports import selectors, services
@@ -69,8 +70,11 @@ def upload(request: HttpRequest, rnd: Round) -> HttpResponse:
     elif request.method == "POST":
         status = 400
     units = scope.units
+    shown = problems[:PROBLEMS_SHOWN]
     return render(request, "imports/upload.html", {
         "round": rnd, "form": form, "problems": problems,
-        "problem_rows": [(p, LABELS.get(p.field or "", "")) for p in problems], "units": units, "many": len(units) > 1,
+        "problem_rows": [(p, LABELS.get(p.field or "", "")) for p in shown],
+        "more_problems": more_line(len(problems) - len(shown)) if len(problems) > len(shown) else "",
+        "units": units, "many": len(units) > 1,
         "agency_only": scope.criteria is not None, "open": rnd.accepts_entries and bool(editable),
     }, status=status)

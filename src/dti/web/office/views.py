@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dti.importers.assignments_xlsx import AssignmentLine, AssignmentTableError, read_assignment_table
+from dti.limits import truncated
 from dti.web.core.clientaddr import client_ip
 from dti.web.frameworks.models import FrameworkVersion
 from dti.web.imports.services import TemplateImportError, upload_check
@@ -244,7 +245,7 @@ def assignments_upload(request: HttpRequest, slug: str) -> HttpResponse:
             upload_check(data)
             n = _replace_codes(rnd, None, read_assignment_table(data), request, f"tệp {upload.name}"[:200])
         except TemplateImportError as exc:
-            errors = [p.message for p in exc.problems]
+            errors = truncated([p.message for p in exc.problems])
         except AssignmentTableError as exc:
             errors = [str(exc)]
         except ValidationError as exc:

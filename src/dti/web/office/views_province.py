@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from dti.engine import framework as fw
 from dti.importers.template_xlsx import TemplateImportError
+from dti.limits import truncated
 from dti.web import permissions as perm
 from dti.web.accounts.models import Role
 from dti.web.core.clientaddr import client_ip
@@ -121,7 +122,7 @@ def province_upload(request: HttpRequest, slug: str) -> HttpResponse:
             report = imports.entries_apply_template(round=rnd, rows=rows, actor=request.user,
                                                     ip=client_ip(request))
         except TemplateImportError as exc:
-            problems = [str(p) for p in exc.problems]
+            problems = truncated([str(p) for p in exc.problems])
         else:
             province_import_audit(round=rnd, changed=report.changed, actor=request.user, ip=client_ip(request))
             messages.success(request, f"Đã nhập {len(report.changed)} dòng số liệu do tỉnh cung cấp; "

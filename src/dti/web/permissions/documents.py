@@ -30,7 +30,12 @@ def can_batch(user: User, rnd: Round) -> bool:
 
 
 def can_edit_notes(user: User, rnd: Round, unit: OrgUnit) -> bool:
-    """The unit's own editors (and admins) write its texts; the round's owners may correct them."""
+    """The unit's own editors (and admins) write its texts; the round's owners may correct them.
+    Nobody once the round is published or closed (``services.notes_refusal``)."""
+    from dti.web.documents.services import notes_refusal
+
+    if notes_refusal(rnd) is not None:
+        return False
     if perm.editable_criteria(user, rnd, unit, ignore_state=True) is perm.ALL:
         return True
     return perm.can_manage_round(user, rnd) and unit in rnd.units.all()

@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from dti.limits import TEXT_MAX
 from dti.web import permissions as perm
 from dti.web.api.errors import error_body
 from dti.web.api.permissions import IsAuthenticated, PeopleOnly
@@ -37,12 +38,19 @@ from dti.web.rounds.services import ACTION_KEYS, ChecklistNotClear, round_transi
 
 TransitionBody = inline_serializer("RoundTransition", {
     "action": drf.ChoiceField(choices=list(ACTION_KEYS)),
-    "reason": drf.CharField(required=False, allow_blank=True, max_length=2000),
+    "reason": drf.CharField(required=False, allow_blank=True, max_length=TEXT_MAX["reason"]),
 })
 CommentBody = inline_serializer("EntryReturn", {"comment": drf.CharField(max_length=MAX_COMMENT)})
 FeedbackBody = inline_serializer("EntryFeedback", {
     "text": drf.CharField(max_length=MAX_COMMENT),
     "explanation": drf.CharField(required=False, allow_blank=True, max_length=MAX_COMMENT),
+})
+TransitionDone = inline_serializer("RoundTransitionDone", {
+    "round": drf.CharField(), "state": drf.CharField(), "state_label": drf.CharField(),
+    "published_at": drf.DateTimeField(allow_null=True), "adjusted_at": drf.DateTimeField(allow_null=True),
+})
+FeedbackSent = inline_serializer("EntryFeedbackSent", {
+    "id": drf.IntegerField(), "entry": drf.IntegerField(), "status": drf.CharField(), "text": drf.CharField(),
 })
 StateBody = inline_serializer("EntryState", {"id": drf.IntegerField(), "workflow": drf.CharField(),
                                              "version": drf.IntegerField()})
@@ -76,13 +84,12 @@ class RoundTransitionView(CleanInputMixin, APIView):
     permission_classes = [IsAuthenticated, PeopleOnly]
 
     @extend_schema(summary="Chuyển trạng thái kỳ đánh giá (công bố phải qua danh mục kiểm tra)",
-                   request=TransitionBody, responses={200: OpenApiResponse(description="Trạng thái mới"),
-                                                      **CYCLE_ERRORS})
+                   request=TransitionBody, responses={200: TransitionDone, **CYCLE_ERRORS})
     def post(self, request: Request, slug: str) -> Response:
         rnd = get_object_or_404(Round.objects.select_related("framework", "owner_unit"), slug=slug)
         if not perm.can_manage_round(request.user, rnd):
             raise PermissionDenied(access.DENIED)
-        body = _body(request, {"action": (True, 20), "reason": (False, 2000)})
+        body = _body(request, {"action": (True, 20), "reason": (False, TEXT_MAX["reason"])})
         if body["action"] not in ACTION_KEYS:
             raise ValidationError({"action": [f"Một trong: {', '.join(ACTION_KEYS)}"]})
         try:
@@ -162,7 +169,7 @@ class EntryReturnView(_EntryAction):
 
 class EntryFeedbackView(_EntryAction):
     @extend_schema(summary="Ý kiến của đơn vị về kết quả sơ bộ của một tiêu chí", request=FeedbackBody,
-                   responses={201: OpenApiResponse(description="Ý kiến đã ghi"), **CYCLE_ERRORS})
+                   responses={201: FeedbackSent, **CYCLE_ERRORS})
     def post(self, request: Request, pk: int) -> Response:
         self.people_only(request)
         e = self.entry(request, pk)

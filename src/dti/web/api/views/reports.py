@@ -25,7 +25,7 @@ class RankingView(CleanInputMixin, generics.GenericAPIView):
     pagination_class = Pagination
 
     @extend_schema(summary="Bảng xếp hạng của kỳ đánh giá (các đơn vị bạn được xem)",
-                   parameters=[SLUG, param("parent", "Chỉ các đơn vị thuộc đơn vị cấp trên này (mã)")])
+                   responses=serializers.RankingRowSerializer(many=True), parameters=[SLUG, param("parent", "Chỉ các đơn vị thuộc đơn vị cấp trên này (mã)")])
     def get(self, request: Request, slug: str) -> Response:
         rnd = load_round(request, slug)
         units = [u for u in access.visible_units(request, rnd) if access.can_view_result(request, rnd, u)]
@@ -56,7 +56,8 @@ class AuditView(CleanInputMixin, generics.GenericAPIView):
     serializer_class = serializers.AuditEventSerializer
     pagination_class = Pagination
 
-    @extend_schema(summary="Nhật ký thay đổi số liệu (chỉ đọc)", parameters=[
+    @extend_schema(summary="Nhật ký thay đổi số liệu (chỉ đọc)", responses=serializers.AuditEventSerializer(many=True),
+                   parameters=[
         param("round", "Mã kỳ đánh giá"), param("unit", "Mã chính thức của đơn vị"), param("criterion", "Mã tiêu chí"),
         param("action", "Thao tác, ví dụ entry.save, entry.push"),
     ])
