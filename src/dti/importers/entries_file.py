@@ -158,7 +158,7 @@ def read_entries(
         raise EntriesFileError([f"{name}: thiếu cột bắt buộc: {', '.join(missing)}"])
 
     for lineno, raw in enumerate(raw_rows, start=first_line):
-        row = {header[h]: v for h, v in raw.items() if h in header and header[h]}
+        row = {k: v for h, v in raw.items() if (k := header.get(h))}
         row = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
         if all(v in (None, "") for v in row.values()):
             continue
@@ -235,7 +235,7 @@ def parse_row(row: dict[str, Any], framework: fw.Framework) -> tuple[Entry | Non
         values["date"] = parse_date(raw_date if isinstance(raw_date, dt.date) else text("date"))
     except ValueError:
         problems.append(("date", f"'{row.get('date')}' không phải ngày hợp lệ (dd/mm/yyyy)"))
-    texts = {k: text(k) for k in ("text", "expert_reason", "explanation", "stated")}
+    texts: dict[str, Any] = {k: text(k) for k in ("text", "expert_reason", "explanation", "stated")}
     problems.extend(value_problems({**values, **texts}))
     if problems or unit is None or crit is None:
         return None, problems

@@ -297,7 +297,7 @@ class _Meta:
     rows: dict[int, tuple[str, str, int]]
 
 
-def _read_meta(wb: Any) -> _Meta | None:
+def read_meta(wb: Any) -> _Meta | None:
     if META_SHEET not in wb.sheetnames:
         return None
     it = wb[META_SHEET].iter_rows(values_only=True)
@@ -364,7 +364,7 @@ def read_template(
     except Exception as exc:  # openpyxl raises many types for a broken or non-XLSX file
         raise TemplateImportError([TemplateProblem("tệp", None, None, None, f"không đọc được tệp Excel ({exc.__class__.__name__})")]) from None
     try:
-        meta = _read_meta(wb)
+        meta = read_meta(wb)
         if meta is None or meta.values.get("format") != TEMPLATE_FORMAT or DATA_SHEET not in wb.sheetnames:
             raise TemplateImportError([TemplateProblem("tệp", None, None, None, "không phải mẫu nhập số liệu của hệ thống (thiếu trang thông tin ẩn)")])
         _check_framework(meta, framework)

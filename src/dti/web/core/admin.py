@@ -24,7 +24,7 @@ CHANGED_MARK = "(đã đổi)"
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    from dti.web.accounts.permissions import client_ip as ip_of
+    from dti.web.core.clientaddr import client_ip as ip_of
 
     return ip_of(request)
 

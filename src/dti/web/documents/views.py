@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dti.reports import PdfError, ReportError
-from dti.web.accounts import permissions as perm
-from dti.web.documents import access, build, services
+from dti.web import permissions as perm
+from dti.web.documents import build, services
 from dti.web.documents.forms import NotesForm, RoundSettingsForm, SettingsForm
 from dti.web.documents.models import (
     BatchState,
@@ -24,7 +24,8 @@ from dti.web.documents.models import (
     RoundDocumentSettings,
     UnitDocumentSettings,
 )
-from dti.web.results import access as results_access
+from dti.web.permissions import documents as access
+from dti.web.permissions import results as results_access
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 

@@ -12,7 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from dti.web.accounts import permissions as perm
+from dti.web import permissions as perm
+from dti.web.core.clientaddr import client_ip
 from dti.web.entries.evidence_changes import (
     evidence_link,
     evidence_note_set,
@@ -38,7 +39,7 @@ def evidence_remove_view(request: HttpRequest, rnd: Round, unit: OrgUnit, pk: in
     code = ev.entry.criterion_code
     perm.require(perm.can_edit(request.user, rnd, unit, code))
     try:
-        evidence_remove(evidence=ev, actor=request.user, ip=perm.client_ip(request))
+        evidence_remove(evidence=ev, actor=request.user, ip=client_ip(request))
     except ValidationError as exc:
         messages.error(request, f"Tiêu chí {code}: {_errors(exc)}")
     else:
@@ -59,7 +60,7 @@ def evidence_replace_view(request: HttpRequest, rnd: Round, unit: OrgUnit, pk: i
         return redirect(_page_url(rnd, unit, code))
     try:
         new = evidence_replace(evidence=ev, upload=form.cleaned_data["file"], actor=request.user,
-                               ip=perm.client_ip(request))
+                               ip=client_ip(request))
     except ValidationError as exc:
         messages.error(request, f"Tiêu chí {code}: {_errors(exc)}")
     else:
@@ -78,7 +79,7 @@ def evidence_note_view(request: HttpRequest, rnd: Round, unit: OrgUnit, pk: int)
     perm.require(perm.can_edit(request.user, rnd, unit, code))
     try:
         evidence_note_set(evidence=ev, note=request.POST.get("note", ""), actor=request.user,
-                          ip=perm.client_ip(request))
+                          ip=client_ip(request))
     except ValidationError as exc:
         messages.error(request, f"Tiêu chí {code}: {_errors(exc)}")
     else:
@@ -102,7 +103,7 @@ def evidence_link_view(request: HttpRequest, rnd: Round, unit: OrgUnit, code: st
     perm.require(perm.can_open_evidence(request.user, rnd, unit, source.entry.criterion_code))
     try:
         evidence_link(evidence=source, criterion_code=code, actor=request.user,
-                      note=request.POST.get("note", ""), ip=perm.client_ip(request))
+                      note=request.POST.get("note", ""), ip=client_ip(request))
     except ValidationError as exc:
         messages.error(request, f"Tiêu chí {code}: {_errors(exc)}")
     else:

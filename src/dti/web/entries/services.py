@@ -75,7 +75,7 @@ def submit_candidates(
     *, round: Round, unit: OrgUnit, actor: AbstractBaseUser, criteria: frozenset[str] | None = None
 ) -> QuerySet[Entry]:
     """The entries a submit by ``actor`` would send (the page's count and the action agree)."""
-    from dti.web.accounts.permissions import is_admin
+    from dti.web.permissions import is_admin
 
     qs = Entry.objects.filter(
         round=round, unit=unit, workflow__in=[Workflow.DRAFT, Workflow.RETURNED]
@@ -89,7 +89,7 @@ def submit_candidates(
 
 def submits_to_leader(*, unit: OrgUnit, actor: AbstractBaseUser) -> bool:
     """Whether a submit by ``actor`` goes to the unit leader's approval first."""
-    from dti.web.accounts.permissions import is_unit_leader
+    from dti.web.permissions import is_unit_leader
 
     return _has_leader(unit) and not is_unit_leader(actor, unit)
 

@@ -8,7 +8,7 @@ commits after a round stops accepting data. Results are refreshed after the comm
 of the write (see ``results_schedule``): a failing recompute cannot turn a committed save into an error.
 
 ``RULES`` is the single table of what may change in which round state and entry workflow; who may
-make the change (roles and scopes) is decided by ``dti.web.accounts.permissions``.
+make the change (roles and scopes) is decided by ``dti.web.permissions``.
 """
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ def template_read(*, round: Round, data: bytes, actor: AbstractBaseUser) -> list
 def _with_rows(data: bytes, got: TemplateImport) -> list[TemplateRow]:
     wb = load_workbook(io.BytesIO(data), read_only=True)
     try:
-        meta = tx._read_meta(wb)  # the row map lives in the hidden sheet the reader already validated
+        meta = tx.read_meta(wb)  # the row map lives in the hidden sheet the reader already validated
     finally:
         wb.close()
     assert meta is not None  # noqa: S101 - read_template refused files without it

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from dti.importers.template_xlsx import LABELS, TemplateImportError
 from dti.limits import PROBLEMS_SHOWN, more_line
-from dti.web.accounts import permissions as perm
+from dti.web import permissions as perm
+from dti.web.core.clientaddr import client_ip
 from dti.web.imports import selectors, services
 from dti.web.rounds.models import Round
 from dti.web.units.resolver import UnitNotFound, resolve_unit
@@ -60,7 +61,7 @@ def upload(request: HttpRequest, rnd: Round) -> HttpResponse:
         try:
             rows = services.template_read(round=rnd, data=data, actor=request.user)
             report = services.entries_apply_template(round=rnd, rows=rows, actor=request.user,
-                                                     ip=perm.client_ip(request))
+                                                     ip=client_ip(request))
         except TemplateImportError as exc:
             problems, status = exc.problems, 400
         else:

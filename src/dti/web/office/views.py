@@ -15,11 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dti.importers.assignments_xlsx import AssignmentLine, AssignmentTableError, read_assignment_table
 from dti.limits import truncated
-from dti.web.accounts import permissions as perm
+from dti.web.core.clientaddr import client_ip
 from dti.web.frameworks.models import FrameworkVersion
 from dti.web.imports.services import TemplateImportError, upload_check
-from dti.web.office import access
 from dti.web.office.forms import DeadlinesForm, RoundForm
+from dti.web.permissions import office as access
+from dti.web.permissions import scoping
 from dti.web.rounds import assignments as assignment_services
 from dti.web.rounds import planning
 from dti.web.rounds import services as round_services
@@ -31,8 +32,8 @@ MAX_UPLOAD = 5 * 1024 * 1024
 
 
 def _managed_rounds(request: HttpRequest) -> list[Round]:
-    qs = Round.objects.select_related("framework", "owner_unit").order_by("-year", "-period_number", "slug")
-    return [r for r in qs if access.can_manage_round(request.user, r)]
+    qs = scoping.managed_rounds(request.user).select_related("framework", "owner_unit")
+    return list(qs.order_by("-year", "-period_number", "slug"))
 
 
 def _load(request: HttpRequest, slug: str) -> Round:
@@ -138,7 +139,7 @@ def round_setup(request: HttpRequest, slug: str) -> HttpResponse:
         action = request.POST.get("action", "")
         try:
             if action in round_services.TRANSITIONS:
-                getattr(round_services, action)(round=rnd, actor=request.user, ip=perm.client_ip(request))
+                getattr(round_services, action)(round=rnd, actor=request.user, ip=client_ip(request))
                 messages.success(request, f"Kỳ đánh giá chuyển sang '{rnd.get_state_display()}'.")
                 return redirect("office:round", slug=rnd.slug)
             if form.is_valid():

@@ -18,11 +18,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dti.limits import TEXT_MAX
-from dti.web.accounts import permissions as perm
-from dti.web.api import access
+from dti.web import permissions as perm
 from dti.web.api.errors import error_body
 from dti.web.api.permissions import IsAuthenticated, PeopleOnly
 from dti.web.api.views.common import CleanInputMixin
+from dti.web.core.clientaddr import client_ip
 from dti.web.cycle.services import feedback_send
 from dti.web.entries.models import Entry, Workflow
 from dti.web.entries.services import (
@@ -32,6 +32,7 @@ from dti.web.entries.services import (
     entry_submit,
     entry_unit_approve,
 )
+from dti.web.permissions import api as access
 from dti.web.rounds.models import Round
 from dti.web.rounds.services import ACTION_KEYS, ChecklistNotClear, round_transition
 
@@ -93,7 +94,7 @@ class RoundTransitionView(CleanInputMixin, APIView):
             raise ValidationError({"action": [f"Một trong: {', '.join(ACTION_KEYS)}"]})
         try:
             done = round_transition(round=rnd, action=body["action"], actor=request.user, reason=body["reason"],
-                                    ip=perm.client_ip(request))
+                                    ip=client_ip(request))
         except ChecklistNotClear as exc:
             payload = error_body("checklist", exc.messages[0])
             payload["error"]["items"] = [i.as_dict() for i in exc.items if not i.ok]
@@ -127,7 +128,7 @@ class EntrySubmitView(_EntryAction):
         e = self.entry(request, pk)
         access.check_edit(request, e.round, e.unit, e.criterion_code)
         entry_submit(round=e.round, unit=e.unit, actor=request.user, criteria=frozenset({e.criterion_code}),
-                     ip=perm.client_ip(request))
+                     ip=client_ip(request))
         return self.state(e)
 
 
@@ -137,7 +138,7 @@ class EntryApproveView(_EntryAction):
     def post(self, request: Request, pk: int) -> Response:
         self.people_only(request)
         e = self.entry(request, pk)
-        ip = perm.client_ip(request)
+        ip = client_ip(request)
         if e.workflow == Workflow.READY:
             if not perm.can_unit_approve(request.user, e.round, e.unit):
                 raise PermissionDenied(access.DENIED)
@@ -161,7 +162,7 @@ class EntryReturnView(_EntryAction):
                    else perm.can_review(request.user, e.round, e.unit, e.criterion_code))
         if not allowed:
             raise PermissionDenied(access.DENIED)
-        entry_return(entry=e, actor=request.user, comment=body["comment"], ip=perm.client_ip(request),
+        entry_return(entry=e, actor=request.user, comment=body["comment"], ip=client_ip(request),
                      by_leader=leader)
         return self.state(e)
 
@@ -176,6 +177,6 @@ class EntryFeedbackView(_EntryAction):
             raise PermissionDenied(access.DENIED)
         body = _body(request, {"text": (True, MAX_COMMENT), "explanation": (False, MAX_COMMENT)})
         fb = feedback_send(entry=e, actor=request.user, text=body["text"], explanation=body["explanation"],
-                           ip=perm.client_ip(request))
+                           ip=client_ip(request))
         out: dict[str, Any] = {"id": fb.pk, "entry": e.pk, "status": fb.status, "text": fb.text}
         return Response(out, status=status.HTTP_201_CREATED)

@@ -18,7 +18,7 @@ from dti.limits import LIST_MAX
 from dti.web.api.permissions import IsAuthenticated, PeopleOnly
 from dti.web.api.views.common import CleanInputMixin, load_round
 from dti.web.frameworks.models import FrameworkVersion
-from dti.web.office import access as office
+from dti.web.permissions import office
 from dti.web.rounds import assignments as assignment_services
 from dti.web.rounds.models import DEADLINE_FIELDS, AgencyRole, PeriodKind, Round
 from dti.web.rounds.planning import round_plan

@@ -8,11 +8,12 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from dti.web.api import access, serializers
+from dti.web.api import serializers
 from dti.web.api.permissions import IsAuthenticated, PeopleOnly
 from dti.web.api.selectors import audit_events, audit_row, unit_results
 from dti.web.api.views.common import CleanInputMixin, Pagination, load_round, load_round_unit, param
 from dti.web.entries.models import Entry
+from dti.web.permissions import api as access
 
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Mã kỳ đánh giá")
 UNIT = OpenApiParameter("unit", str, OpenApiParameter.PATH, description="Mã chính thức, khóa hoặc tên đơn vị")

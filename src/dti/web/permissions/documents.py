@@ -1,12 +1,12 @@
-"""Who may download, edit and batch-generate documents — composed from WEB's permission helpers."""
+"""Who may download, edit and batch-generate documents, composed from ``core`` and ``results``."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from dti.web.accounts import permissions as perm
 from dti.web.accounts.models import Role
-from dti.web.results import access as results_access
+from dti.web.permissions import core as perm
+from dti.web.permissions import results as results_access
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 
