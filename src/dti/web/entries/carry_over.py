@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -54,7 +54,7 @@ def previous_entries(rnd: Round, unit: OrgUnit) -> dict[str, Entry]:
     return out
 
 
-def _copy_evidence(source: Entry, entry: Entry, actor: AbstractBaseUser) -> list[int]:
+def _copy_evidence(source: Entry, entry: Entry, actor: User) -> list[int]:
     """Link the previous entry's current files to the new entry (files already there are left alone)."""
     made = []
     for ev in source.current_evidence():
@@ -66,7 +66,7 @@ def _copy_evidence(source: Entry, entry: Entry, actor: AbstractBaseUser) -> list
 
 
 def _copy_one(
-    rnd: Round, unit: OrgUnit, source: Entry, expected_version: int, actor: AbstractBaseUser, ip: str | None,
+    rnd: Round, unit: OrgUnit, source: Entry, expected_version: int, actor: User, ip: str | None,
 ) -> Entry:
     values = {f: getattr(source, f) for f in Entry.INPUT_FIELDS} | {"copied_from": source}
     entry = entry_write(round=rnd, unit=unit, criterion_code=source.criterion_code, values=values,
@@ -91,7 +91,7 @@ def _source(rnd: Round, unit: OrgUnit, code: str) -> Entry:
 
 @transaction.atomic
 def entry_copy_previous(
-    *, round: Round, unit: OrgUnit, criterion_code: str, expected_version: int, actor: AbstractBaseUser,
+    *, round: Round, unit: OrgUnit, criterion_code: str, expected_version: int, actor: User,
     ip: str | None = None,
 ) -> Entry:
     """Copy one criterion from the previous round (its current inputs are replaced: the version the user
@@ -118,7 +118,7 @@ def copyable(entry: Entry | None, node: fw.Node) -> bool:
 
 @transaction.atomic
 def group_copy_previous(
-    *, round: Round, unit: OrgUnit, group_code: str, criteria: frozenset[str], actor: AbstractBaseUser,
+    *, round: Round, unit: OrgUnit, group_code: str, criteria: frozenset[str], actor: User,
     ip: str | None = None,
 ) -> GroupCopy:
     """Copy every criterion of a group that is still empty in this round (and in ``criteria``, the ones

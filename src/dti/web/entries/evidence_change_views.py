@@ -7,7 +7,8 @@ the services (:mod:`dti.web.entries.evidence_changes`) decide, lock and audit.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
@@ -27,6 +28,13 @@ from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 
 
+def _actor(request: HttpRequest) -> User:
+    """The signed-in user (every view here requires a login)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
 def _current_of(rnd: Round, unit: OrgUnit, pk: int) -> Evidence:
     return get_object_or_404(Evidence.objects.current().select_related("entry__round", "entry__unit"),
                              pk=pk, entry__round=rnd, entry__unit=unit)
@@ -39,7 +47,7 @@ def evidence_remove_view(request: HttpRequest, rnd: Round, unit: OrgUnit, pk: in
     code = ev.entry.criterion_code
     perm.require(perm.can_edit(request.user, rnd, unit, code))
     try:
-        evidence_remove(evidence=ev, actor=request.user, ip=client_ip(request))
+        evidence_remove(evidence=ev, actor=_actor(request), ip=client_ip(request))
     except ValidationError as exc:
         messages.error(request, f"Tiêu chí {code}: {_errors(exc)}")
     else:
@@ -59,7 +67,7 @@ def evidence_replace_view(request: HttpRequest, rnd: Round, unit: OrgUnit, pk: i
         messages.error(request, f"Tiêu chí {code}: chưa chọn tệp thay cho '{ev.original_name}'")
         return redirect(_page_url(rnd, unit, code))
     try:
-        new = evidence_replace(evidence=ev, upload=form.cleaned_data["file"], actor=request.user,
+        new = evidence_replace(evidence=ev, upload=form.cleaned_data["file"], actor=_actor(request),
                                ip=client_ip(request))
     except ValidationError as exc:
         messages.error(request, f"Tiêu chí {code}: {_errors(exc)}")
@@ -78,7 +86,7 @@ def evidence_note_view(request: HttpRequest, rnd: Round, unit: OrgUnit, pk: int)
     code = ev.entry.criterion_code
     perm.require(perm.can_edit(request.user, rnd, unit, code))
     try:
-        evidence_note_set(evidence=ev, note=request.POST.get("note", ""), actor=request.user,
+        evidence_note_set(evidence=ev, note=request.POST.get("note", ""), actor=_actor(request),
                           ip=client_ip(request))
     except ValidationError as exc:
         messages.error(request, f"Tiêu chí {code}: {_errors(exc)}")
@@ -102,7 +110,7 @@ def evidence_link_view(request: HttpRequest, rnd: Round, unit: OrgUnit, code: st
     # the file must be one the user may open (an agency editor: its own criteria's files)
     perm.require(perm.can_open_evidence(request.user, rnd, unit, source.entry.criterion_code))
     try:
-        evidence_link(evidence=source, criterion_code=code, actor=request.user,
+        evidence_link(evidence=source, criterion_code=code, actor=_actor(request),
                       note=request.POST.get("note", ""), ip=client_ip(request))
     except ValidationError as exc:
         messages.error(request, f"Tiêu chí {code}: {_errors(exc)}")

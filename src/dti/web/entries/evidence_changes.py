@@ -11,7 +11,7 @@ original upload: one file, several criteria of the unit in the round, no second 
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -43,13 +43,13 @@ def _locked(evidence: Evidence) -> tuple[Round, Entry, Evidence]:
     return rnd, locked_entry, ev
 
 
-def _retire(ev: Evidence, actor: AbstractBaseUser, replaced_by: Evidence | None = None) -> None:
+def _retire(ev: Evidence, actor: User, replaced_by: Evidence | None = None) -> None:
     ev.removed_at, ev.removed_by, ev.replaced_by = timezone.now(), actor, replaced_by
     ev.save(update_fields=["removed_at", "removed_by", "replaced_by"])
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser, ip: str | None = None) -> Evidence:
+def evidence_remove(*, evidence: Evidence, actor: User, ip: str | None = None) -> Evidence:
     """Take a file off its criterion (gỡ tệp); links of the same file on other criteria stay."""
     _rnd, _entry, ev = _locked(evidence)
     _retire(ev, actor)
@@ -59,7 +59,7 @@ def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser, ip: str | No
 
 @transaction.atomic
 def evidence_replace(
-    *, evidence: Evidence, upload: UploadedFile, actor: AbstractBaseUser, ip: str | None = None,
+    *, evidence: Evidence, upload: UploadedFile, actor: User, ip: str | None = None,
 ) -> Evidence:
     """A new file in place of a wrong one (thay tệp), checked like any upload; the note carries over."""
     _rnd, entry, ev = _locked(evidence)
@@ -71,7 +71,7 @@ def evidence_replace(
 
 
 @transaction.atomic
-def evidence_note_set(*, evidence: Evidence, note: str, actor: AbstractBaseUser, ip: str | None = None) -> Evidence:
+def evidence_note_set(*, evidence: Evidence, note: str, actor: User, ip: str | None = None) -> Evidence:
     """Where in the file the proof is ("Mục II, trang 3"), for this criterion's link to the file."""
     _rnd, _entry, ev = _locked(evidence)
     old = ev.note
@@ -81,7 +81,7 @@ def evidence_note_set(*, evidence: Evidence, note: str, actor: AbstractBaseUser,
     return ev
 
 
-def link_row(source: Evidence, entry: Entry, actor: AbstractBaseUser | None, note: str = "") -> Evidence:
+def link_row(source: Evidence, entry: Entry, actor: User | None, note: str = "") -> Evidence:
     """A row on ``entry`` serving ``source``'s stored file (the caller holds the locks and checked the rules)."""
     root_id = source.root_id
     if any(e.root_id == root_id or e.sha256 == source.sha256 for e in entry.current_evidence()):
@@ -100,7 +100,7 @@ def link_row(source: Evidence, entry: Entry, actor: AbstractBaseUser | None, not
 
 @transaction.atomic
 def evidence_link(
-    *, evidence: Evidence, criterion_code: str, actor: AbstractBaseUser, note: str = "", ip: str | None = None,
+    *, evidence: Evidence, criterion_code: str, actor: User, note: str = "", ip: str | None = None,
 ) -> Evidence:
     """Use a file already uploaded for one criterion as evidence of another criterion of the same unit
     and round (creating that criterion's entry when there is none)."""

@@ -13,13 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dti.engine.explain import explain
 from dti.web import permissions as perm
+from dti.web.accounts.models import Role
 from dti.web.core.clientaddr import client_ip
 from dti.web.entries import selectors, services
 from dti.web.entries.forms import EntryForm, EvidenceForm, ReviewForm
 from dti.web.entries.models import Entry, Workflow, to_engine
 from dti.web.entries.page import build_page
 from dti.web.entries.submission import presubmit_check, submittable_criteria
-from dti.web.office.views_targets import _may_set as may_set_targets  # the targets page's own rule
 from dti.web.results.scoring import peer_units, score_round_db
 from dti.web.rounds.deadlines import entry_lock_reason
 from dti.web.rounds.models import Round
@@ -130,7 +130,9 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
             request.user, rnd, unit, ignore_state=True) else None,
         "to_leader": services.submits_to_leader(unit=unit, actor=request.user),
         "can_unit_approve": perm.can_unit_approve(request.user, rnd, unit),
-        "can_set_targets": may_set_targets(request, rnd, unit),
+        # the targets page's rule (office.views_targets): the round's owners, or the unit's editors
+        "can_set_targets": perm.can_manage_round(request.user, rnd) or (
+            unit != rnd.owner_unit and perm.has_role(request.user, Role.UNIT_EDITOR, unit)),
     }
     return render(request, "entries/unit.html", context, status=status)
 
