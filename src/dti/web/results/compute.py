@@ -175,12 +175,18 @@ def fill_table(framework: Framework, refs: list[UnitRef], units: list[UnitRow],
 
 
 def fill_tables(framework: Framework, refs: list[UnitRef], units: list[UnitRow],
-                rows: list[tuple[Any, ...]]) -> tuple[EntryTable, EntryTable]:
+                rows: list[tuple[Any, ...]], *, every_entry: bool = False,
+                with_self: bool = True) -> tuple[EntryTable, EntryTable]:
     """The appraised table (corrected inputs, expert scores) and the unit's own one from the same
-    rows, column by column: the rows are transposed once and both tables share the positions."""
+    rows, column by column: the rows are transposed once and both tables share the positions.
+
+    ``every_entry`` also keeps an entry object for every row (what explanations, gap lists and
+    what-if read: pages about one unit's peer group); a recompute needs them only where the
+    engine reads objects. Without ``with_self`` the own table stays empty."""
     appraised, own = EntryTable.empty(framework, refs), EntryTable.empty(framework, refs)
-    pour = _Pour(framework, appraised, units, rows)
-    pour.into(own, rows, with_expert=False)
+    pour = _Pour(framework, appraised, units, rows, every_entry=every_entry)
+    if with_self:
+        pour.into(own, rows, with_expert=False)
     fixed = [k for k, r in enumerate(rows) if r[CORRECTED]]
     if not fixed:
         pour.into(appraised, rows, with_expert=True, columns=pour.columns)
@@ -194,7 +200,7 @@ class _Pour:
     rows the engine reads as objects (non-leaf criteria, rows carrying a printed figure) as entries."""
 
     def __init__(self, framework: Framework, table: EntryTable, units: list[UnitRow],
-                 rows: list[tuple[Any, ...]]) -> None:
+                 rows: list[tuple[Any, ...]], *, every_entry: bool = False) -> None:
         self.framework = framework
         leaf_index = {code: i for i, code in enumerate(table.leaf_codes)}
         unit_index = {u.id: j for j, u in enumerate(units)}
@@ -211,8 +217,8 @@ class _Pour:
         self.at = (ii[self.leaf], jj[self.leaf])
         by_code = framework.by_code
         # entries: known non-leaf criteria, and leaf rows with a printed figure (slips)
-        self.objects = [k for k in np.flatnonzero((jj >= 0) & ((ii < 0) | stated)).tolist()
-                        if rows[k][1] in by_code]
+        wanted = (jj >= 0) if every_entry else (jj >= 0) & ((ii < 0) | stated)
+        self.objects = [k for k in np.flatnonzero(wanted).tolist() if rows[k][1] in by_code]
         self.jj = jj
 
     def into(self, table: EntryTable, rows: list[tuple[Any, ...]], *, with_expert: bool,
