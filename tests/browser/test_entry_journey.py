@@ -38,6 +38,8 @@ def test_editor_enters_previews_attaches_submits_and_assessor_reviews(page, live
     card = page.locator("#c-I\\.2")
     pts = card.locator(".critscore .pts")
     assert pts.inner_text() == "0"
+    # nothing is marked unsaved before the user types (the hidden attribute beats the badge's display)
+    expect(page.locator(".badge.unsaved:visible, .unsaved-pill:visible")).to_have_count(0)
     card.locator("input[name='c-I.2-numerator']").fill("921")
     card.locator("input[name='c-I.2-denominator']").fill("968")
     expect(pts).to_have_text("19,03")  # no string evaluation: the CSP refuses eval

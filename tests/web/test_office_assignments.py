@@ -120,3 +120,39 @@ def test_agencies_api_and_merge_keep_history(world) -> None:
     assert _table(world) == [("I.3", "Chi cục Thuế khu vực", "lead")]
     assert RoleAssignment.objects.get(user=world.users["agency_a"]).agency == new
     assert AuditEvent.objects.filter(action="agency.merge", object_id=str(world.agency.pk)).exists()
+
+
+def test_the_directory_is_imported_from_a_list_or_from_the_assignment_table(world) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    owner = world.client_for("owner")
+    wb = Workbook()
+    wb.active.append(["Danh mục cơ quan"])
+    wb.active.append(["STT", "Tên cơ quan"])
+    for i, name in enumerate(["Phòng Nội vụ", "Chi cục Thuế khu vực", "phòng nội vụ", ""], start=1):
+        wb.active.append([i, name])
+    out = io.BytesIO()
+    wb.save(out)
+
+    def upload(data: bytes, name: str = "co-quan.xlsx"):  # type: ignore[no-untyped-def]
+        return owner.post("/so/co-quan/", {"action": "import_file", "unit": world.unit_a.key,
+                                           "file": SimpleUploadedFile(name, data)})
+
+    before = Agency.objects.filter(org_unit=world.unit_a).count()
+    assert upload(out.getvalue()).status_code == 302
+    names = set(Agency.objects.filter(org_unit=world.unit_a).values_list("name", flat=True))
+    assert {"Phòng Nội vụ", "Chi cục Thuế khu vực"} <= names and len(names) == before + 2
+    # the assignment table itself names the agencies, lead and coordinating
+    assert upload(_xlsx([["I.1", "Ban chỉ đạo", "Văn phòng HĐND và UBND", "Công an huyện; Bưu điện huyện"]])).status_code == 302
+    names = set(Agency.objects.filter(org_unit=world.unit_a).values_list("name", flat=True))
+    assert {"Văn phòng HĐND và UBND", "Công an huyện", "Bưu điện huyện"} <= names
+    # not an Excel file, or no heading: a Vietnamese message and nothing written
+    n = Agency.objects.count()
+    r = upload(b"%PDF-1.4 not a workbook", "co-quan.xlsx")
+    assert r.status_code == 400 and "không phải Excel" in r.content.decode()
+    wb2 = Workbook()
+    wb2.active.append(["Họ tên", "Chức vụ"])
+    out2 = io.BytesIO()
+    wb2.save(out2)
+    r = upload(out2.getvalue())
+    assert r.status_code == 400 and "không thấy cột" in r.content.decode() and Agency.objects.count() == n

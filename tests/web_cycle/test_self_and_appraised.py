@@ -107,3 +107,68 @@ def test_ranking_uses_the_appraised_score(cycle: World) -> None:
     assert (a["self_total"], a["total"]) == (30, 22)
     assert b["self_total"] < a["self_total"] and b["total"] > a["total"]
     assert b["rank"] == 1 and a["rank"] == 2
+
+
+def _docx_text(content: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(content))
+    return "\n".join([p.text for p in doc.paragraphs]
+                     + [" | ".join(c.text for c in r.cells) for t in doc.tables for r in t.rows])
+
+
+def _sheet(content: bytes) -> list[list[object]]:
+    import io
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(content)).active
+    return [[c.value for c in row] for row in ws.iter_rows()]
+
+
+@pytest.mark.django_db
+def test_dashboard_averages_both_figures(cycle: World) -> None:
+    _appraise(cycle)
+    results_recompute(round=cycle.round)
+    page = cycle.client("owner").get(f"/ky/{cycle.round.slug}/ket-qua/").content.decode()
+    assert 'id="tu-danh-gia"' in page and "1/" in page
+    assert "tự đánh giá <strong>" in page and "Xếp hạng và công bố dùng điểm thẩm định" in page
+
+
+@pytest.mark.django_db
+def test_workbooks_carry_the_self_assessed_figures(cycle: World) -> None:
+    _appraise(cycle)
+    owner = cycle.client("owner")
+    rows = _sheet(owner.get(f"/ky/{cycle.round.slug}/bang-tinh/ranking/").content)
+    head = rows[0]
+    assert head[4:6] == ["Tổng điểm", "Điểm tự đánh giá"]
+    a = next(r for r in rows[1:] if r[1] == cycle.unit_a.code)
+    assert (a[4], a[5], a[6]) == (22, 30, -8)
+    detail = _sheet(owner.get(f"/ky/{cycle.round.slug}/van-ban/{cycle.unit_a.code}/bang-tinh/").content)
+    assert detail[0][-2:] == ["Điểm tự đánh giá", "Đã thẩm định"]
+    i1 = next(r for r in detail[1:] if r[0] == "I.1")
+    assert (i1[11], i1[-2], i1[-1]) == (4, 10, "Có")
+
+
+@pytest.mark.django_db
+def test_the_bao_cao_shows_both_to_the_province_and_only_the_self_assessment_to_the_unit(cycle: World) -> None:
+    _appraise(cycle)
+    url = f"/ky/{cycle.round.slug}/van-ban/{cycle.unit_a.code}/bao-cao.docx"
+    province = _docx_text(cycle.client("owner").get(url).content)
+    assert "Tổng điểm thẩm định đạt 22/" in province and "điểm tự đánh giá 30" in province
+    assert "Điểm tự đánh giá" in province and "Điểm thẩm định" in province
+    unit = _docx_text(cycle.client("editor_a").get(url).content)  # the round is not yet preliminary
+    assert "Tổng điểm đạt 30/" in unit
+    assert "thẩm định" not in unit.lower()
+    own = _sheet(cycle.client("editor_a").get(f"/ky/{cycle.round.slug}/van-ban/{cycle.unit_a.code}/bang-tinh/").content)
+    assert next(r for r in own[1:] if r[0] == "I.1")[11] == 10 and "Đã thẩm định" not in own[0]
+
+
+@pytest.mark.django_db
+def test_expert_scores_loaded_from_the_provinces_table_count_in_both_readings(ninh_thuan) -> None:
+    # Ninh Thuận's published table gives the council's points: no appraisal is recorded, so the
+    # unit's own reading is that same figure (not 0 for every manually scored criterion)
+    res = UnitResult.objects.get(round=ninh_thuan, unit__code="585")
+    assert (res.total, res.self_total) == (698.8, 698.8)

@@ -55,3 +55,30 @@ def test_dti_score_json_matches_the_printed_table() -> None:
     table = CliRunner().invoke(cli, args, catch_exceptions=False).output
     for unit in data:
         assert f"{fmt_number(unit['total'], 1)}" in table and fmt_percent(unit["percent"]) in table
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not all((examples_dir() / f).exists() for fs in FILES.values() for f in fs),
+                    reason="thiếu tệp examples/")
+@pytest.mark.parametrize("slug", list(FILES))
+def test_round_documents_of_both_demo_rounds_print_the_ranking_page(slug: str, tmp_path) -> None:
+    """The tổng hợp's Phụ lục 2 and the công bố's appendix, in `--round` mode, equal the ranking page."""
+    from docx import Document
+
+    from dti.web.documents import build
+    from dti.web.results.selectors import ranking
+
+    demo_load()
+    rnd = Round.objects.get(slug=slug)
+    if not UnitResult.objects.filter(round=rnd).exists():
+        results_recompute(round=rnd)
+    d = rnd.framework.parsed().display_precision
+    page = [(u.unit.name, f"{fmt_number(u.total, d)}/{fmt_number(u.max_points)}", fmt_percent(u.percent),
+             f"{u.rank}/{u.rank_of}") for u in ranking(rnd)]
+    for kind in ("tong-hop", "cong-bo"):
+        rows = [[c.text for c in r.cells] for r in
+                Document(str(build.round_document(rnd, kind, tmp_path / f"{kind}.docx"))).tables[-1].rows]
+        assert [(r[1], r[2], r[3], r[5]) for r in rows[1:]] == page, kind
+    out = CliRunner().invoke(cli, ["report", "--round", slug, "--kind", "cong-bo", "--out", str(tmp_path / "cli")],
+                             catch_exceptions=False)
+    assert out.exit_code == 0, out.output

@@ -5,16 +5,9 @@ Django is set up only when one of these runs, so the engine commands stay databa
 
 from __future__ import annotations
 
-import os
-
 import click
 
-
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dti.web.settings")
-    import django
-
-    django.setup()
+from dti.web.core.cli_env import django_setup as _django
 
 
 @click.command()

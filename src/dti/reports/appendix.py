@@ -32,10 +32,10 @@ def _is_criterion(node: dict[str, Any]) -> bool:
     return node.get("kind") in ("criterion", "item") or "children" not in node
 
 
-def _points(node: dict[str, Any], digits: int) -> str:
-    if node.get("score") is None or node.get("max_points") is None:
+def _points(node: dict[str, Any], digits: int, key: str = "score") -> str:
+    if node.get(key) is None or node.get("max_points") is None:
         return ""
-    return f"{score_text(node['score'], digits)}/{score_text(node['max_points'])}"
+    return f"{score_text(node[key], digits)}/{score_text(node['max_points'])}"
 
 
 def _cell(key: str, node: dict[str, Any], profile: AppendixProfile, number: str, digits: int,
@@ -64,6 +64,8 @@ def _cell(key: str, node: dict[str, Any], profile: AppendixProfile, number: str,
             return str(node.get("status_label") or STATUS_SHORT.get(node.get("status", ""), ""))
         if key == "points":
             return _points(node, digits)
+        if key == "self_points":
+            return _points(node, digits, "self_score")
         if key == "reporting_units":
             return "; ".join(node.get("reporting_units", []))
         if key == "lead":
@@ -76,6 +78,8 @@ def _cell(key: str, node: dict[str, Any], profile: AppendixProfile, number: str,
         return f"Đạt {counts.get('dat', 0)}/{counts.get('total', 0)}"
     if key == "points":
         return _points(node, digits)
+    if key == "self_points":
+        return _points(node, digits, "self_score")
     if key == "max_points":
         return score_text(node.get("max_points")) if node.get("max_points") is not None else ""
     return ""
@@ -113,6 +117,8 @@ def appendix_rows(data: dict[str, Any], profile: AppendixProfile,
         c = data["status_counts"]
         total["status"] = f"Đạt {c['dat']}/{c['total']}"
         total["points"] = f"{fmt_number(data['total'], total_digits)}/{fmt_number(data['max_points'])}"
+        if data.get("self_total") is not None:
+            total["self_points"] = f"{fmt_number(data['self_total'], total_digits)}/{fmt_number(data['max_points'])}"
         total["max_points"] = fmt_number(data["max_points"])
         rows.append([total.get(col.key, "") for col in profile.columns])
     return rows, bold, italic

@@ -28,7 +28,7 @@ from dti.reports.common import (
     with_defaults,
 )
 from dti.reports.data import criteria_of
-from dti.reports.profiles import document_profile, widths_cm
+from dti.reports.profiles import document_profile, widths_cm, with_self_points
 from dti.reports.sentences import counts_phrase, join_names
 from dti.reports.settings import DocumentSettings
 from dti.reports.templates import Wording, load_template
@@ -135,7 +135,7 @@ def build_bao_cao(
         layout.add_centered(doc, w.text("appendix_note"), italic=True, after=8)
         layout.add_table(doc, DIRECTIVE_COLUMNS, directive_rows(s.directives))
 
-    app = profile.appendix
+    app = with_self_points(profile.appendix, data)
     layout.add_appendix_section(doc, landscape=app.landscape)
     layout.add_centered(doc, w.render(app.title) if app.title else w.text("appendix_title"), bold=True)
     layout.add_centered(doc, w.render(app.subject) if app.subject else w.text("appendix_subject"), bold=True)
@@ -195,9 +195,11 @@ def _summary(data: dict[str, Any], period: str) -> str:
                  + (f", {targets['no_data']} chỉ tiêu chưa có số liệu" if targets.get("no_data") else "") + ".")
     if data.get("total") is not None:
         d = data["framework"]["display_precision"]
+        appraised = bool(data.get("self_differs")) and data.get("self_total") is not None
+        own = f"; điểm tự đánh giá {fmt_number(data['self_total'], d)}" if appraised else ""
         text += (
-            f" Tổng điểm đạt {fmt_number(data['total'], d)}/{fmt_number(data['max_points'])} điểm"
-            f" ({fmt_percent(data['percent'])})"
+            f" Tổng điểm{' thẩm định' if appraised else ''} đạt {fmt_number(data['total'], d)}/"
+            f"{fmt_number(data['max_points'])} điểm ({fmt_percent(data['percent'])}{own})"
         )
         if data.get("class"):
             text += f", xếp loại {data['class'].lower()}"

@@ -59,6 +59,41 @@ def unit_document_data(
     return data
 
 
+def apply_self_scores(data: dict[str, Any], merged: dict[str, Any]) -> dict[str, Any]:
+    """Copy the self-assessed figures of ``merged`` (a unit result with ``self_score`` on its nodes,
+    ``self_total`` and ``n_appraised``) onto the document data, node by node (by code)."""
+    own: dict[str, Any] = {}
+    flags: dict[str, bool] = {}
+
+    def collect(node: dict[str, Any]) -> None:
+        own[node["code"]] = node.get("self_score")
+        if "appraised" in node:
+            flags[node["code"]] = bool(node["appraised"])
+        for child in (*(node.get("children") or ()), *(node.get("items") or ())):
+            collect(child)
+
+    differs = False
+
+    def apply(node: dict[str, Any]) -> None:
+        nonlocal differs
+        node["self_score"] = own.get(node["code"])
+        differs = differs or node["self_score"] != node.get("score")
+        if node["code"] in flags:
+            node["appraised"] = flags[node["code"]]
+        for child in (*(node.get("children") or ()), *(node.get("items") or ())):
+            apply(child)
+
+    for g in merged.get("groups", []):
+        collect(g)
+    for g in data.get("groups", []):
+        apply(g)
+    data["self_total"] = merged.get("self_total")
+    data["n_appraised"] = merged.get("n_appraised", 0)
+    # both figures matter only where the appraisal changed something
+    data["self_differs"] = bool(data["n_appraised"]) and (differs or data["self_total"] != data.get("total"))
+    return data
+
+
 def _enrich(result: RoundResult, j: int, node_data: dict[str, Any], evidence: dict[str, int]) -> None:
     node = result.framework.by_code[node_data["code"]]
     node_data["lead"] = list(node.lead)

@@ -24,7 +24,7 @@ documents:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from string import Template
 from typing import Any
 
@@ -53,6 +53,7 @@ CATALOGUE: dict[str, tuple[str, float, str]] = {
     "result": ("Kết quả thực hiện", 5.5, "left"),
     "status": ("Tình trạng", 2.6, "center"),
     "points": ("Điểm/tối đa", 2.4, "center"),
+    "self_points": ("Điểm tự đánh giá", 2.2, "center"),
     "reporting_units": ("Đơn vị báo cáo", 3.8, "left"),
     "lead": ("Cơ quan chủ trì", 3.5, "left"),
     "coordinators": ("Cơ quan phối hợp", 3.5, "left"),
@@ -73,6 +74,22 @@ class AppendixProfile:
 
     def titles(self, variables: dict[str, Any]) -> list[str]:
         return [Template(c.title).safe_substitute(variables) for c in self.columns]
+
+
+def with_self_points(profile: AppendixProfile, data: dict[str, Any]) -> AppendixProfile:
+    """Once the province's appraisal changed a score, the appendix shows the self-assessed points beside
+    the appraised ones (the points column is then titled "Điểm thẩm định")."""
+    keys = [c.key for c in profile.columns]
+    if not data.get("self_differs") or "points" not in keys or "self_points" in keys:
+        return profile
+    title, weight, align = CATALOGUE["self_points"]
+    cols: list[ColumnSpec] = []
+    for c in profile.columns:
+        if c.key == "points":
+            cols.append(ColumnSpec("self_points", title, weight, align))
+            c = ColumnSpec(c.key, "Điểm thẩm định", c.weight, c.align)
+        cols.append(c)
+    return replace(profile, columns=tuple(cols))
 
 
 @dataclass(frozen=True)

@@ -46,11 +46,11 @@ def _cert(subject: x509.Name, issuer: x509.Name, key: ec.EllipticCurvePrivateKey
     return builder.sign(signer_key, hashes.SHA256())
 
 
-def _pdf(text: bytes) -> bytes:
+def one_page_pdf(text: bytes, *, width: int = 420) -> bytes:
     """A one-page PDF with a correct cross-reference table (pyHanko appends the signature to it)."""
     content = b"BT /F1 12 Tf 20 100 Td (" + text + b") Tj ET"
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 200] /Contents 4 0 R"
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d 200] /Contents 4 0 R" % width +
                b" /Resources << /Font << /F1 5 0 R >> >> >>",
                b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
@@ -88,7 +88,7 @@ def demo_signed_evidence(signer_name: str, org: str, text: bytes) -> tuple[bytes
     )
 
     def sign() -> bytes:
-        writer = IncrementalPdfFileWriter(io.BytesIO(_pdf(text)))
+        writer = IncrementalPdfFileWriter(io.BytesIO(one_page_pdf(text)))
         out = signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="ChuKy1"), signer=signer)
         return bytes(out.getvalue())
 

@@ -2,28 +2,10 @@
 
 from __future__ import annotations
 
-import os
-from typing import Any
-
 import click
 
-
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dti.web.settings")
-    import django
-
-    django.setup()
-
-
-def _actor(username: str | None) -> Any:
-    if not username:
-        return None
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise click.BadParameter(f"không có người dùng '{username}'", param_hint="--by")
-    return user
+from dti.web.core.cli_env import django_setup as _django
+from dti.web.core.cli_env import user_named as _actor
 
 
 def _fail(exc: Exception) -> click.ClickException:

@@ -14,6 +14,7 @@ from django.db.models import Count
 
 from dti.engine.entries import fold
 from dti.reports import DocumentSettings, unit_document_data, write_batch, write_document
+from dti.reports.data import apply_self_scores
 from dti.reports.generate import file_stem
 from dti.reports.province import round_document_data
 from dti.reports.workbooks import write_workbook
@@ -27,7 +28,7 @@ from dti.web.documents.models import (
     UnitDocumentSettings,
 )
 from dti.web.entries.models import Evidence
-from dti.web.results.scoring import peer_units, round_units, score_round_db
+from dti.web.results.scoring import peer_units, round_units, score_round_db, score_round_pair
 from dti.web.rounds.models import PeriodKind, Round
 from dti.web.rounds.selectors import agencies_by_criterion, apply_agencies
 from dti.web.targets.selectors import target_rows
@@ -89,10 +90,15 @@ def document_settings(rnd: Round, unit: OrgUnit, kind: str) -> DocumentSettings:
     return s
 
 
-def unit_data(rnd: Round, unit: OrgUnit) -> dict[str, Any]:
+def unit_data(rnd: Round, unit: OrgUnit, *, appraised: bool = True) -> dict[str, Any]:
+    """The unit's document data; ``appraised=False`` (the unit's own people before the preliminary
+    results) gives the self-assessment only, as the scorecard does."""
     # the peer group ranks exactly as the whole round and is much cheaper to score
-    result = score_round_db(rnd, units=peer_units(rnd, unit))
+    pair = score_round_pair(rnd, units=peer_units(rnd, unit))
+    result = pair.appraised if appraised else pair.self_assessed
     data = unit_document_data(result, unit.code, evidence_counts=evidence_counts(rnd, unit))
+    if appraised:
+        apply_self_scores(data, pair.unit_result(unit.code))
     apply_agencies(data["groups"], agencies_by_criterion(rnd, unit))
     data["unit_targets"] = target_rows(result, unit, rnd.year)
     return data
@@ -123,42 +129,55 @@ def round_document(rnd: Round, kind: str, out: Path, *, fmt: str | None = None, 
     return write_document(kind, round_data(rnd), out, round_settings(rnd, period, kind), fmt=fmt)
 
 
-def unit_document(rnd: Round, unit: OrgUnit, kind: str, fmt: str, outdir: Path) -> Path:
+def unit_document(rnd: Round, unit: OrgUnit, kind: str, fmt: str, outdir: Path, *, appraised: bool = True) -> Path:
     """Write báo cáo / kế hoạch of ``unit`` into ``outdir``; raises ReportError/PdfError (Vietnamese)."""
-    data = unit_data(rnd, unit)
+    data = unit_data(rnd, unit, appraised=appraised)
     out = outdir / f"{file_stem(kind, unit.code, unit.name)}.{fmt}"
     return write_document(kind, data, out, document_settings(rnd, unit, kind), fmt=fmt)
 
 
-def workbook(rnd: Round, kind: str, outdir: Path, unit: OrgUnit | None = None) -> Path:
+def workbook(rnd: Round, kind: str, outdir: Path, unit: OrgUnit | None = None, *, appraised: bool = True) -> Path:
     name = f"bang-tinh-{kind}-{rnd.slug}" + (f"-{unit.code}" if unit is not None else "")
-    return workbook_to(rnd, kind, outdir / f"{name}.xlsx", unit=unit)
+    return workbook_to(rnd, kind, outdir / f"{name}.xlsx", unit=unit, appraised=appraised)
 
 
-def workbook_to(rnd: Round, kind: str, path: Path, *, unit: OrgUnit | None = None) -> Path:
+def workbook_to(rnd: Round, kind: str, path: Path, *, unit: OrgUnit | None = None, appraised: bool = True) -> Path:
     """XLSX ``kind`` of the round (``unit`` needs ``unit``), scored from the database."""
     framework = rnd.framework.parsed()
-    result, code, counts = None, None, None
+    result, code, counts, merged = None, None, None, None
+    self_totals: dict[str, float | None] | None = None
     if kind == "unit":
         if unit is None:
             raise ValueError("bảng tính 'unit' cần chọn đơn vị (--unit)")
-        result, code, counts = score_round_db(rnd, units=peer_units(rnd, unit)), unit.code, evidence_counts(rnd, unit)
-    elif kind in ("ranking", "targets"):
+        pair = score_round_pair(rnd, units=peer_units(rnd, unit))
+        code, counts = unit.code, evidence_counts(rnd, unit)
+        # before the preliminary results a unit's own people get their self-assessment only
+        result, merged = (pair.appraised, pair.unit_result(unit.code)) if appraised else (pair.self_assessed, None)
+    elif kind == "ranking":
+        pair = score_round_pair(rnd, units=round_units(rnd))
+        result = pair.appraised
+        if pair.appraised_keys:
+            own = {r["unit"]: r["total"] for r in pair.self_assessed.all_results()}
+            if any(own.get(r["unit"]) != r["total"] for r in result.all_results()):
+                self_totals = own
+    elif kind == "targets":
         result = score_round_db(rnd, units=round_units(rnd))
     agencies = None
     if kind == "assignments":
         agencies = {c: (a.lead, a.coordinators) for c, a in agencies_by_criterion(rnd, unit).items()}
     return write_workbook(kind, path, framework=framework, result=result, unit=code, evidence_counts=counts,
-                          agencies=agencies)
+                          agencies=agencies, self_totals=self_totals, merged=merged)
 
 
 def round_batch(rnd: Round, kind: str, outdir: Path, fmt: str, *, only: list[OrgUnit] | None = None) -> list[Path]:
     """One document per unit of the round (or of ``only``): one scoring call, one soffice call."""
     units = {u.code: u for u in round_units(rnd)}
-    result = score_round_db(rnd, units=list(units.values()))
+    pair = score_round_pair(rnd, units=list(units.values()))
+    result = pair.appraised
     codes = [u.code for u in only] if only is not None else None
 
     def prepare(code: str, data: dict[str, Any]) -> None:
+        apply_self_scores(data, pair.unit_result(code))
         apply_agencies(data["groups"], agencies_by_criterion(rnd, units[code]))
         data["unit_targets"] = target_rows(result, units[code], rnd.year)
 
@@ -186,11 +205,12 @@ def display_name(kind: str, unit: OrgUnit, fmt: str) -> str:
     return f"{KINDS.get(kind, WORKBOOKS.get(kind, kind))} – {unit.name}.{fmt}"
 
 
-def unit_draft(rnd: Round, unit: OrgUnit, kind: str) -> tuple[Any, dict[str, Any], DocumentSettings, list[Any]]:
+def unit_draft(rnd: Round, unit: OrgUnit, kind: str, *,
+               appraised: bool = True) -> tuple[Any, dict[str, Any], DocumentSettings, list[Any]]:
     """(document, data, settings, pre-issue problems) of the unit's document as it would be issued."""
     from dti.reports import build_document, check_document
 
-    data = unit_data(rnd, unit)
+    data = unit_data(rnd, unit, appraised=appraised)
     settings = document_settings(rnd, unit, kind)
     doc = build_document(kind, data, settings)
     return doc, data, settings, check_document(kind, data, settings, doc)

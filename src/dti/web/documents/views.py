@@ -24,6 +24,7 @@ from dti.web.documents.models import (
     RoundDocumentSettings,
     UnitDocumentSettings,
 )
+from dti.web.results import access as results_access
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 
@@ -97,7 +98,8 @@ def document(request: HttpRequest, slug: str, unit: str, kind: str, fmt: str) ->
         raise Http404("Không có loại văn bản này")
     with tempfile.TemporaryDirectory(prefix="dti-doc-") as tmp:
         try:
-            path = build.unit_document(rnd, org_unit, kind, fmt, Path(tmp))
+            path = build.unit_document(rnd, org_unit, kind, fmt, Path(tmp),
+                                       appraised=results_access.can_see_appraised(request.user, rnd, org_unit))
         except (ReportError, PdfError) as exc:
             return render(request, "documents/error.html", {"round": rnd, "unit": org_unit, "error": str(exc)},
                           status=409 if isinstance(exc, ReportError) else 503)
@@ -109,7 +111,8 @@ def document(request: HttpRequest, slug: str, unit: str, kind: str, fmt: str) ->
 def unit_workbook(request: HttpRequest, slug: str, unit: str) -> HttpResponse:
     rnd, org_unit = _round_unit(request, slug, unit)
     with tempfile.TemporaryDirectory(prefix="dti-xlsx-") as tmp:
-        path = build.workbook(rnd, "unit", Path(tmp), unit=org_unit)
+        path = build.workbook(rnd, "unit", Path(tmp), unit=org_unit,
+                              appraised=results_access.can_see_appraised(request.user, rnd, org_unit))
         return _file_response(path, f"Bảng tính chi tiết – {org_unit.name}.xlsx")
 
 
@@ -149,6 +152,8 @@ def round_settings(request: HttpRequest, rnd: Round, kind: str) -> HttpResponse:
         raise Http404("Không có loại văn bản này")
     cfg = RoundDocumentSettings.objects.filter(round=rnd, kind=kind).first()
     form = RoundSettingsForm(request.POST or None, instance=cfg)
+    if kind != "tong-hop":
+        del form.fields["proposals"]  # only the báo cáo tổng hợp has a section III to write
     if request.method == "POST" and form.is_valid():
         try:
             services.round_settings_save(round=rnd, kind=kind, data=form.cleaned_data, acting_user=request.user)

@@ -20,6 +20,7 @@ from dti.web.accounts import permissions as perm
 from dti.web.documents import access, build, content
 from dti.web.documents.models import GroupText, IssuedDirective, IssuedDocument, SubUnitFigure
 from dti.web.entries.models import Evidence
+from dti.web.results import access as results_access
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 
@@ -148,7 +149,8 @@ def draft(request: HttpRequest, slug: str, unit: str, kind: str) -> HttpResponse
     if kind not in EDITABLE_KINDS:
         raise Http404("Không có loại văn bản này")
     try:
-        doc, data, settings, problems = build.unit_draft(rnd, org_unit, kind)
+        doc, data, settings, problems = build.unit_draft(
+            rnd, org_unit, kind, appraised=results_access.can_see_appraised(request.user, rnd, org_unit))
     except ReportError as exc:
         return render(request, "documents/error.html", {"round": rnd, "unit": org_unit, "error": str(exc)},
                       status=409)
@@ -202,7 +204,8 @@ def preview(request: HttpRequest, slug: str, unit: str, kind: str) -> HttpRespon
     if kind not in EDITABLE_KINDS:
         raise Http404("Không có loại văn bản này")
     try:
-        doc, _, _, problems = build.unit_draft(rnd, org_unit, kind)
+        doc, _, _, problems = build.unit_draft(
+            rnd, org_unit, kind, appraised=results_access.can_see_appraised(request.user, rnd, org_unit))
         pages = build.preview_pages(doc)
     except (ReportError, PdfError) as exc:
         return render(request, "documents/error.html", {"round": rnd, "unit": org_unit, "error": str(exc)},

@@ -10,12 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from dti.importers.agencies_xlsx import AgencyTableError, read_agency_names
+from dti.web.imports.services import TemplateImportError, upload_check
 from dti.web.office import access
 from dti.web.units import agencies as services
 from dti.web.units.models import Agency, OrgUnit
 from dti.web.units.selectors import unit_choices
 
 MAX_LINES = 500
+MAX_UPLOAD = 5 * 1024 * 1024
 
 
 def _units(request: HttpRequest) -> list[tuple[OrgUnit, str]]:
@@ -28,6 +31,21 @@ def _units(request: HttpRequest) -> list[tuple[OrgUnit, str]]:
         out.extend((c.unit, c.label) for c in unit_choices(scope, scope.valid_to or today, level=2)
                    if (c.unit, c.label) not in out)
     return out
+
+
+def _names_from_upload(request: HttpRequest) -> list[str]:
+    """Agency names of the uploaded table; every refusal is a ValidationError in Vietnamese."""
+    upload = request.FILES.get("file")
+    if upload is None or upload.size > MAX_UPLOAD:
+        raise ValidationError("Chọn tệp Excel .xlsx (tối đa 5 MB)")
+    data = upload.read()
+    try:
+        upload_check(data)
+        return read_agency_names(data)
+    except TemplateImportError as exc:
+        raise ValidationError([p.message for p in exc.problems]) from None
+    except AgencyTableError as exc:
+        raise ValidationError(f"Tệp {upload.name}: {exc}") from None
 
 
 @login_required
@@ -51,6 +69,9 @@ def agencies(request: HttpRequest) -> HttpResponse:
                 lines = request.POST.get("names", "")[:50_000].splitlines()[:MAX_LINES]
                 n = services.agencies_import(unit=unit, names=lines, actor=request.user)
                 messages.success(request, f"Đã thêm {n} cơ quan (tên đã có được giữ nguyên).")
+            elif action == "import_file":
+                n = services.agencies_import(unit=unit, names=_names_from_upload(request), actor=request.user)
+                messages.success(request, f"Đã thêm {n} cơ quan từ tệp (tên đã có được giữ nguyên).")
             elif action in ("rename", "merge"):
                 agency = get_object_or_404(Agency, pk=request.POST.get("agency"), org_unit=unit)
                 if action == "rename":

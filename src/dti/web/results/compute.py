@@ -30,8 +30,9 @@ from dti.web.rounds.models import Round
 # workflow state (submission progress, appraised or not) and the appraiser's corrections close it
 ROW_FIELDS = ("unit_id", "criterion_code", "status", "done", "numerator", "denominator", "count", "value",
               "value_is_percent", "date", "text", "explanation", "stated", "expert_score", "expert_reason",
-              "workflow", "appraised_values")
+              "workflow", "appraised_values", "appraised_at")
 WORKFLOW, CORRECTED = ROW_FIELDS.index("workflow"), ROW_FIELDS.index("appraised_values")
+BY_APPRAISER = ROW_FIELDS.index("appraised_at")  # read as a flag: an appraiser acted on the entry
 _NUMERIC = {"numerator": 4, "denominator": 5, "count": 6, "value": 7, "expert": 13}
 
 
@@ -99,12 +100,10 @@ def _entry_rows(rnd: Round, unit_ids: list[int] | None) -> list[tuple[Any, ...]]
     sql, params = qs.order_by("unit_id", "criterion_code").values_list(*ROW_FIELDS).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows: list[tuple[Any, ...]] = cursor.fetchall()
-    for k, row in enumerate(rows):
-        corrected = row[CORRECTED]
-        if corrected is not None and not isinstance(corrected, dict):
-            rows[k] = (*row[:CORRECTED], json.loads(corrected) if isinstance(corrected, str) else corrected)
-    return rows
+        raw: list[tuple[Any, ...]] = cursor.fetchall()
+    # the two last columns: the JSON corrections (text from the driver) and the appraisal time, read as a flag
+    return [(*r[:CORRECTED], json.loads(r[CORRECTED]) if isinstance(r[CORRECTED], str) else r[CORRECTED],
+             r[BY_APPRAISER] is not None) for r in raw]
 
 
 def _per_unit(rows: list[tuple[Any, ...]]) -> tuple[dict[int, str], dict[int, set[str]]]:
@@ -162,8 +161,9 @@ def _corrected(row: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def _own(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The unit's own reading of a row: no expert score."""
-    return (*row[:EXPERT], None, "", *row[REASON + 1:])
+    """The unit's own reading of a row: an expert score an appraiser gave is not the unit's; one
+    loaded from the province's own table (no appraisal recorded) is the only figure there is."""
+    return (*row[:EXPERT], None, "", *row[REASON + 1:]) if row[BY_APPRAISER] else row
 
 
 def fill_table(framework: Framework, refs: list[UnitRef], units: list[UnitRow],
@@ -239,9 +239,10 @@ class _Pour:
         cols = columns if columns is not None else list(zip(*rows, strict=True))
         at, leaf = self.at, self.leaf
         for name, k in _NUMERIC.items():
-            if name == "expert" and not with_expert:
-                continue
             getattr(table, name)[at] = np.array(cols[k], dtype=float)[leaf]  # None → NaN
+        if not with_expert:  # the unit's own reading keeps only expert scores no appraiser gave (``_own``)
+            table.expert[at] = np.where(np.array(cols[BY_APPRAISER], dtype=bool), np.nan,
+                                        np.array(cols[EXPERT], dtype=float))[leaf]
         table.done[at] = np.array(cols[3], dtype=float)[leaf]
         table.value_is_percent[at] = np.array(cols[8], dtype=bool)[leaf]
         table.status[at] = np.array([s or 0 for s in cols[2]], dtype=np.int8)[leaf]

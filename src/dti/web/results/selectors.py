@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
 from dti.web.core.vi import vi_sort_key
@@ -101,6 +101,32 @@ def group_averages(rnd: Round, *, parent: str | None = None,
         return summary.group_averages
     return group_averages_of(rnd, _filtered(rnd, parent).values_list("group_scores", flat=True)
                              .iterator(chunk_size=2000))
+
+
+def self_vs_appraised(rnd: Round, *, parent: str | None = None) -> dict[str, Any] | None:
+    """Average self-assessed and appraised totals, and per group, once an appraisal changed a unit's
+    total (None until then: both figures are the same). Two queries, no engine."""
+    qs = _filtered(rnd, parent)
+    agg = qs.aggregate(n=Count("id"), n_appraised=Count("id", filter=Q(n_appraised__gt=0)),
+                       n_changed=Count("id", filter=~Q(total=F("self_total"))),
+                       total=Avg("total"), self_total=Avg("self_total"))
+    if not agg["n_changed"]:
+        return None
+    sums: dict[str, list[float]] = {}
+    for appraised, own in qs.values_list("group_scores", "group_self_scores").iterator(chunk_size=2000):
+        for code, (score, _mx) in appraised.items():
+            acc = sums.setdefault(code, [0.0, 0.0, 0])
+            if score is not None and own.get(code) is not None:
+                acc[0], acc[1], acc[2] = acc[0] + own[code], acc[1] + score, acc[2] + 1
+    groups = []
+    for node in rnd.framework.parsed().nodes:
+        own_sum, appraised_sum, n = sums.get(node.code, [0.0, 0.0, 0])
+        groups.append({"code": node.code, "name": node.name, "self_average": own_sum / n if n else None,
+                       "average": appraised_sum / n if n else None,
+                       "difference": (appraised_sum - own_sum) / n if n else None})
+    diff = agg["total"] - agg["self_total"] if agg["total"] is not None and agg["self_total"] is not None else None
+    return {"n_units": agg["n"], "n_appraised": agg["n_appraised"], "self_average": agg["self_total"],
+            "average": agg["total"], "difference": diff, "groups": groups}
 
 
 def map_points(rnd: Round, *, parent: str | None = None) -> list[dict[str, Any]]:

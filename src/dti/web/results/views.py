@@ -187,7 +187,8 @@ def dashboard(request: HttpRequest, rnd: Round) -> HttpResponse:
                can_manage=perm.can_manage_round(request.user, rnd), public=False,
                frozen=ctx["batch"] is not None and ctx["batch"].round_state in services.PUBLIC_STATES
                and rnd.results_public,
-               target_overview=round_overview(rnd, rnd.framework.parsed()))
+               target_overview=round_overview(rnd, rnd.framework.parsed()),
+               appraisal=selectors.self_vs_appraised(rnd, parent=ctx["parent"] or None))
     return render(request, "results/dashboard.html", ctx)
 
 
