@@ -4,9 +4,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://root@127.0.0.1:5432/test
+# pytest-xdist workers (one per core); a test module stays on one worker, so its world is built once.
+XDIST ?= -n auto --dist loadfile
 APT_PACKAGES := chromium fonts-liberation2 poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui python3-uno
 
-.PHONY: demo test test-exact test-fast setup system-deps lint test-sqlite test-postgres bench bench-national clean
+.PHONY: demo test test-exact test-fast setup system-deps lint locale test-sqlite test-postgres bench bench-national clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -31,18 +33,23 @@ system-deps:
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
+# Vietnamese for Django's and DRF's own messages: src/dti/web/locale/*/LC_MESSAGES/*.po → .mo (committed).
+locale: setup
+	$(PY) -m dti.web.core.catalog
+
 lint: setup
 	$(VENV)/bin/ruff check src tests benchmarks examples
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 
 test: setup system-deps lint
 	DJANGO_SETTINGS_MODULE=dti.web.settings $(PY) -m django makemigrations --check --dry-run
-	$(PY) -m pytest
+	$(PY) -m pytest $(XDIST)
 	$(MAKE) test-postgres
 
 # The edit-test loop: everything except browser, PDF and PostgreSQL runs (`make test` stays the whole truth).
 test-fast: setup
-	$(PY) -m pytest -m "not browser and not slow" -p no:cacheprovider
+	$(PY) -m pytest $(XDIST) -m "not browser and not slow" -p no:cacheprovider
 
 # The engine against its independent reference scorer on thousands of generated rounds (issue 11);
 # `make test` runs the same test with a bounded number of examples.
@@ -52,7 +59,7 @@ test-exact: setup
 # Every test that touches the database runs again on PostgreSQL. Under CI an unreachable
 # server is a failure, never a skip (the conftest enforces it).
 test-postgres: setup
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -m django_db -p no:cacheprovider
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(XDIST) -m django_db -p no:cacheprovider
 
 demo: setup
 	$(VENV)/bin/dti demo --serve

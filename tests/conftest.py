@@ -51,6 +51,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         names = set(getattr(item, "fixturenames", ()))
         if names & DB_FIXTURES and not item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.django_db)
+    # Modules holding slow or browser tests run first: pytest-xdist then fills the other worker with
+    # the many short ones instead of finishing on one long module (a stable sort keeps each module whole).
+    heavy = {item.path for item in items if item.get_closest_marker("slow") or item.get_closest_marker("browser")}
+    items.sort(key=lambda item: item.path not in heavy)
 
 
 @pytest.fixture(autouse=True)

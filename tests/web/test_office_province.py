@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from dti.importers.template_xlsx import DATA_SHEET, LABELS
 from dti.reports.bao_cao import target_lines
-from dti.web.accounts import permissions as perm
+from dti.web import permissions as perm
 from dti.web.audit.models import AuditEvent
 from dti.web.documents.build import unit_data
 from dti.web.entries.models import Entry

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from dti.web.api.selectors import RESULTS_APP
 from dti.web.entries import services
 from dti.web.entries.models import Entry
 from dti.web.rounds import services as rounds
@@ -65,7 +64,7 @@ def _cases(w: World, ids: dict[str, int]) -> list[Case]:
         Case("xếp hạng", "GET", f"/api/rounds/{slug}/rankings/",
              {**SEE_ALL, "editor_a": 200, "agency_a": 200}),
         Case("kết quả A", "GET", f"/api/rounds/{slug}/results/{a}/",
-             {**SEE_ALL, "editor_a": 200, **({} if RESULTS_APP else {"agency_a": 200})}),
+             {**SEE_ALL, "editor_a": 200}),
         Case("kết quả B", "GET", f"/api/rounds/{slug}/results/{b}/", SEE_ALL),
         Case("kết quả đơn vị không có", "GET", f"/api/rounds/{slug}/results/999/",
              {c: 404 for c in CALLERS if c and c != "machine"}),

@@ -33,3 +33,25 @@ def test_swagger_ui_uses_packaged_assets(world: World) -> None:
     assert "<script>" not in html
     script = world.client(None).get("/api/docs/?script=").content.decode()
     assert "/api/openapi.json" in script
+
+
+def test_lists_are_paginated_and_errors_have_one_shape(world: World) -> None:
+    doc = world.client(None).get("/api/openapi.json").json()
+    schemas = doc["components"]["schemas"]
+
+    def ok_schema(path: str) -> str:
+        return doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+
+    for path, item in (("/api/audit/", "AuditEvent"), ("/api/rounds/{slug}/rankings/", "RankingRow"),
+                       ("/api/entries/", "Entry"), ("/api/agencies/", "Agency")):
+        name = ok_schema(path).rsplit("/", 1)[1]
+        assert name == f"Paginated{item}List", (path, name)
+        assert {"count", "next", "previous", "results"} <= set(schemas[name]["properties"])
+    assert schemas["Error"]["properties"]["error"]["required"] == ["code", "message", "fields"]
+    for path, operations in doc["paths"].items():
+        for method, op in operations.items():
+            assert "default" in op["responses"], (method, path)
+            for code, response in op["responses"].items():
+                if code == "default" or int(code) >= 400:
+                    ref = response["content"]["application/json"]["schema"]["$ref"]
+                    assert ref == "#/components/schemas/Error", (method, path, code)

@@ -151,7 +151,7 @@ def test_notes_too_long_are_refused_naming_the_field(prepared):
     r = prepared.client_for("editor_a").post(f"/ky/{prepared.round.slug}/van-ban/901/",
                                              {"form": "notes", "nd-proposals": "x" * 20_001})
     assert r.status_code == 200 and "Đề xuất, kiến nghị" in r.content.decode()
-    assert "dài quá 20.000 ký tự" in r.content.decode()
+    assert "dài 20.001 ký tự, tối đa 20.000 ký tự" in r.content.decode()
 
 
 def test_period_texts():

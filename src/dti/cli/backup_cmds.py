@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dti.cli.web_cmds import _django
+from dti.web.core.cli_env import django_setup
 
 
 def _size(n: int) -> str:
@@ -21,7 +21,7 @@ def _int(n: int) -> str:
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 def backup(out: Path) -> None:
     """Sao lưu cơ sở dữ liệu, tệp minh chứng và bản kê mã băm vào thư mục OUT (mới hoặc rỗng)."""
-    _django()
+    django_setup()
     from dti.web.core.backup import BackupError, backup_create
 
     try:
@@ -39,7 +39,7 @@ def backup(out: Path) -> None:
               help="Tính lại kết quả các kỳ sau khi phục hồi và so với kết quả đã lưu.")
 def restore(src: Path, replace: bool, verify: bool) -> None:
     """Phục hồi từ một bản sao lưu (kiểm tra mã băm trước khi ghi)."""
-    _django()
+    django_setup()
     from dti.web.core.backup import BackupError, backup_restore
 
     try:

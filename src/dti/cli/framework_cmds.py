@@ -39,7 +39,7 @@ def _count(node: fw.Node) -> int:
 def _max(f: fw.Framework, node: fw.Node) -> float | None:
     if f.kind == "tracking":
         return None
-    return fw._tree_max(node) if node.rule is None or node.rule.type != "not_scored" else 0.0
+    return fw.tree_max(node) if node.rule is None or node.rule.type != "not_scored" else 0.0
 
 
 @click.group()
@@ -91,7 +91,7 @@ def show_cmd(code: str, as_json: bool) -> None:
     rows = []
     for node in f.walk():
         depth = _depth(f, node.code)
-        mx = node.max_points if node.max_points is not None else (fw._tree_max(node) if node.children else None)
+        mx = node.max_points if node.max_points is not None else (fw.tree_max(node) if node.children else None)
         rule = node.rule.type if node.rule else ""
         lead = ", ".join(node.lead)
         rows.append(("  " * depth + node.code, node.name[:70], fmt_number(mx) if mx else "", rule, lead[:40]))
@@ -113,7 +113,7 @@ def _depth(f: fw.Framework, code: str) -> int:
 def validate_cmd(files: tuple[str, ...], as_json: bool) -> None:
     """Kiểm tra tệp bộ chỉ số (mặc định: mọi bộ chỉ số có sẵn)."""
     paths = list(files) or [str(p) for p in fw.builtin_framework_paths().values()]
-    results = []
+    results: list[dict[str, Any]] = []
     for path in paths:
         try:
             f = fw.load_framework(path)

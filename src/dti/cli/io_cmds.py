@@ -18,6 +18,7 @@ from dti.exports.framework_export import LAYOUTS, export_framework, framework_to
 from dti.importers.entries_file import EntriesFileError, read_entries
 from dti.importers.framework_xlsx import FrameworkImportError, read_framework_xlsx
 from dti.importers.template_xlsx import TemplateImportError, is_template, read_template, write_template
+from dti.limits import truncated
 
 
 def _framework(code: str) -> fw.Framework:
@@ -53,11 +54,11 @@ def _check_file(path: str, framework_code: str, as_json: bool) -> None:
             parsed = read_entries(path, f)
             summary = _entries_summary(parsed.units, parsed.entries, kind="entries-file")
     except (TemplateImportError, EntriesFileError) as exc:
-        problems = [str(p) for p in exc.problems]
+        problems = truncated([str(p) for p in exc.problems])
         if as_json:
-            emit_json({"valid": False, "problems": problems})
+            emit_json({"valid": False, "problems": problems, "problem_count": len(exc.problems)})
         else:
-            click.echo(f"✗ Tệp không hợp lệ, không dòng nào được nhập ({len(problems)} lỗi):", err=True)
+            click.echo(f"✗ Tệp không hợp lệ, không dòng nào được nhập ({len(exc.problems)} lỗi):", err=True)
             for p in problems:
                 click.echo(f"  {p}", err=True)
         raise SystemExit(1) from None
@@ -101,7 +102,7 @@ def _import_into_round(file: str, slug: str, framework_code: str | None, usernam
         click.echo(f"✓ Đã nhập vào kỳ {outcome['round']}: {outcome['changed']} tiêu chí thay đổi, "
                    f"{outcome['unchanged']} dòng không đổi")
     else:
-        click.echo(f"✗ Tệp không hợp lệ, không dòng nào được nhập ({len(outcome['problems'])} lỗi):", err=True)
+        click.echo(f"✗ Tệp không hợp lệ, không dòng nào được nhập ({outcome['problem_count']} lỗi):", err=True)
         for p in outcome["problems"]:
             click.echo(f"  {p}", err=True)
     if not outcome["valid"]:

@@ -9,6 +9,7 @@ from dti.cli.framework_cmds import framework
 from dti.cli.io_cmds import register as register_io
 from dti.cli.report_cmds import export, report
 from dti.cli.score_cmds import score
+from dti.cli.web_cmds import register as register_web
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,13 +26,6 @@ cli.add_command(report)
 cli.add_command(export)
 
 
-def _register_web_commands() -> None:
-    # Web-backed commands need Django; the engine commands above must work without it.
-    try:
-        from dti.cli.web_cmds import register
-    except ImportError:
-        return
-    register(cli)
-
-
-_register_web_commands()
+# Web-backed commands import Django only when one of them runs (``dti.web.core.cli_env.django_setup``), so the
+# engine commands above work on an install without the ``web`` extra.
+register_web(cli)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from dti.web.core.cli_env import django_setup as _django
+from dti.web.core.cli_env import django_setup
 from dti.web.core.cli_env import user_named as _actor
 
 
@@ -55,7 +55,7 @@ def round_create_cmd(framework_code: str, owner_ref: str, period_kind: str, year
                      agency_submission_deadline: str | None, review_deadline: str | None, by: str | None,
                      as_json: bool) -> None:
     """Tạo kỳ đánh giá (dự thảo)."""
-    _django()
+    django_setup()
     import json
 
     from django.core.exceptions import ValidationError
@@ -106,7 +106,7 @@ def assignments_group() -> None:
 @click.option("--by", "by", help="Tên đăng nhập người nhập (ghi nhật ký).")
 def assignments_import_cmd(slug: str, file: Path, by: str | None) -> None:
     """Thay bảng phân công bằng bảng Excel theo mẫu Phụ lục 1 (tất cả hoặc không)."""
-    _django()
+    django_setup()
     from django.core.exceptions import ValidationError
 
     from dti.importers.assignments_xlsx import AssignmentTableError, read_assignment_table

@@ -92,9 +92,9 @@ def _overrides(period: str | None, next_period: str | None) -> DocumentSettings:
 
 def _db_round(slug: str):  # type: ignore[no-untyped-def]
     """``--round``: set Django up only now, so the file mode never needs a database."""
-    from dti.cli.web_cmds import _django
+    from dti.web.core.cli_env import django_setup
 
-    _django()
+    django_setup()
     from dti.web.rounds.models import Round
 
     rnd = Round.objects.select_related("framework").filter(slug=slug).first()

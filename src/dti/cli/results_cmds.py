@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from dti.cli.web_cmds import _django
+from dti.web.core.cli_env import django_setup
 
 
 def _load(slug: str):  # type: ignore[no-untyped-def]
@@ -37,7 +37,7 @@ def _unit(rnd, ref: str):  # type: ignore[no-untyped-def]
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (như dti score --json).")
 def results(slug: str, unit_ref: str, as_json: bool) -> None:
     """Kết quả đã tính của một đơn vị trong kỳ đánh giá."""
-    _django()
+    django_setup()
     from dti.cli.output import emit_json, fail, table
     from dti.engine.numbers import fmt_number, fmt_percent, fmt_score
     from dti.web.results.selectors import unit_result_of
@@ -68,7 +68,7 @@ def results(slug: str, unit_ref: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 def rank(slug: str, parent_ref: str | None, as_json: bool) -> None:
     """Bảng xếp hạng đã tính của kỳ đánh giá."""
-    _django()
+    django_setup()
     from dti.cli.output import emit_json, fail, table
     from dti.engine.numbers import fmt_number, fmt_percent, fmt_score
     from dti.web.results.selectors import batch_of, ranking

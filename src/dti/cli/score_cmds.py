@@ -44,12 +44,12 @@ def score(
         fail(f"Lỗi:\n{exc}")
         return
     result = score_round(framework, units, entries, year=year)
-    units = list(range(len(result.units)))
+    columns = list(range(len(result.units)))
     if unit_filter:
-        units = [j for j, u in enumerate(result.units) if unit_filter in (u.code, u.name)]
-        if not units:
+        columns = [j for j, u in enumerate(result.units) if unit_filter in (u.code, u.name)]
+        if not columns:
             fail(f"Không có đơn vị '{unit_filter}' trong tệp số liệu")
-    results = [result.unit_result(j) for j in units]
+    results = [result.unit_result(j) for j in columns]
     if xlsx_out:
         write_ranking_xlsx(result, Path(xlsx_out))
     if as_json:

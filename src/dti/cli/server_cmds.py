@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from dti.cli.web_cmds import _django
+from dti.web.core.cli_env import django_setup
 
 
 def _cpu_workers() -> int:
@@ -35,7 +35,7 @@ def serve(bind: str, workers: int, threads: int, timeout: int, migrate: bool) ->
     except ImportError:
         raise click.ClickException(
             "Chưa cài gunicorn: pip install 'dti-platform[server]' (xem docs/deployment.md).") from None
-    _django()
+    django_setup()
     from django.conf import settings
     from django.core.management import call_command
 
@@ -67,7 +67,7 @@ def worker(workers: int | None) -> None:
     """Chạy hàng đợi công việc (tính lại kết quả, xuất tài liệu hàng loạt): django-q2 qcluster."""
     if workers is not None:
         os.environ["DTI_QUEUE_WORKERS"] = str(workers)
-    _django()
+    django_setup()
     from django.core.management import call_command
 
     call_command("qcluster")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from dti.web.core.cli_env import django_setup as _django
+from dti.web.core.cli_env import django_setup
 
 
 @click.command()
@@ -15,7 +15,7 @@ from dti.web.core.cli_env import django_setup as _django
 @click.option("--port", default=8000, show_default=True, type=int)
 def demo(serve: bool, port: int) -> None:
     """Nạp dữ liệu minh họa (đơn vị, bộ chỉ số, 2 kỳ đánh giá, người dùng) và chạy web."""
-    _django()
+    django_setup()
     from django.core.management import call_command
 
     from dti.cli.output import table
@@ -49,7 +49,7 @@ def units() -> None:
 @click.option("--structure", type=click.Choice(["legacy", "2025", "all"]), default="legacy", show_default=True)
 def units_import_cmd(provinces: tuple[str, ...], structure: str) -> None:
     """Nạp đơn vị hành chính từ danh mục chính thức (gói vietnamadminunits)."""
-    _django()
+    django_setup()
     from django.core.management import call_command
 
     from dti.web.units.services import units_import
@@ -63,7 +63,7 @@ def units_import_cmd(provinces: tuple[str, ...], structure: str) -> None:
 @click.argument("ref")
 def units_show(ref: str) -> None:
     """Tra một đơn vị theo mã hoặc tên đầy đủ (ví dụ 'Huyện Ninh Sơn')."""
-    _django()
+    django_setup()
     from dti.cli.output import fail
     from dti.engine.numbers import fmt_date
     from dti.web.units.resolver import UnitNotFound, resolve_unit

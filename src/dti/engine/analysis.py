@@ -19,7 +19,7 @@ def gap_list(result: RoundResult, unit: str | int) -> list[dict[str, Any]]:
 
     Each row: code, name, group, score, max_points, lost, lead, coordinators, explanation.
     """
-    j = result._unit_j(unit)
+    j = result.column_of(unit)
     fw = result.framework
     group_of = _top_group(result)
     rows = []
@@ -70,7 +70,7 @@ def what_if(
     """Score the round again with ``changes`` replacing the unit's entries, without saving anything.
 
     Returns before/after total, class, rank and the per-criterion differences."""
-    j = result._unit_j(unit)
+    j = result.column_of(unit)
     code = result.units[j].code
     table = copy.copy(result.table)
     # copy only what we change; the arrays are shared with the original result otherwise
@@ -128,7 +128,7 @@ def full_marks(result: RoundResult, code: str) -> Entry:
 
 def cheapest_path(result: RoundResult, unit: str | int, *, limit: int = 10) -> list[dict[str, Any]]:
     """The criteria with the most points still to gain, and what each would do to rank and total."""
-    j = result._unit_j(unit)
+    j = result.column_of(unit)
     out = []
     for gap in gap_list(result, j)[:limit]:
         sim = what_if(result, j, [full_marks(result, gap["code"])])

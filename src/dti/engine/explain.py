@@ -50,7 +50,7 @@ def entry_inputs(entry: Entry | None) -> dict[str, str]:
 
 def explain(result: RoundResult, unit: str | int, code: str) -> dict[str, Any]:
     """Why criterion ``code`` of ``unit`` scored what it did."""
-    j = result._unit_j(unit)
+    j = result.column_of(unit)
     k = result.index[code]
     node = result.nodes[k]
     entry = result.table.entries.get((code, j))

@@ -158,7 +158,7 @@ class Framework(_Strict):
                 # scores are exact multiples of 0,0001: a maximum must be one too
                 raise ValueError(f"max_points của '{node.code}' có quá {SCORE_DIGITS} chữ số thập phân")
         if self.max_points is not None:
-            total = sum((exact(_tree_max(n)) for n in self.nodes), Fraction(0))
+            total = sum((exact(tree_max(n)) for n in self.nodes), Fraction(0))
             if total != exact(self.max_points):
                 raise ValueError(
                     f"tổng điểm tối đa các nhóm là {fmt_score(total)}, khác max_points {fmt_score(self.max_points)}"
@@ -197,7 +197,7 @@ class Framework(_Strict):
     def total_max(self) -> float | None:
         if self.kind != "points":
             return None
-        return float(sum((exact(_tree_max(n)) for n in self.nodes), Fraction(0)))
+        return float(sum((exact(tree_max(n)) for n in self.nodes), Fraction(0)))
 
     def classify(self, percent: float) -> str | None:
         """The class of a percentage as printed (2 decimals): compared exactly, no tolerance."""
@@ -207,13 +207,13 @@ class Framework(_Strict):
         return None
 
 
-def _tree_max(node: Node) -> float:
+def tree_max(node: Node) -> float:
     """Maximum points a subtree contributes (a stated group max wins over its children's sum)."""
     if node.rule is not None and node.rule.type == "not_scored":
         return 0.0
     if node.max_points is not None:
         return node.max_points
-    return sum(_tree_max(c) for c in node.children)
+    return sum(tree_max(c) for c in node.children)
 
 
 Node.model_rebuild()

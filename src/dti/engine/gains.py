@@ -17,7 +17,7 @@ import numpy.typing as npt
 from dti.engine import framework as fw
 from dti.engine.entries import Status
 from dti.engine.rules import Columns, Context, rule_of
-from dti.engine.scoring import SCALE, RoundResult, _leaf_points, percent_ticks, round_ticks, to_ticks
+from dti.engine.scoring import SCALE, RoundResult, leaf_points, percent_ticks, round_ticks, to_ticks
 
 F = npt.NDArray[np.float64]
 
@@ -187,7 +187,7 @@ def _rescored_peers(result: RoundResult, rollup: _Rollup, node: fw.Node, j: int,
     rule = node.rule
     if rule is None:  # callers pass relative criteria only, which always carry a rule
         return rollup.total_after(node.code, cols, result.score[result.index[node.code], cols])
-    ticks, _ = _leaf_points(rule_of(rule), c, Context(peer_ids=np.zeros(len(cols), np.int64), year=result.year),
+    ticks, _ = leaf_points(rule_of(rule), c, Context(peer_ids=np.zeros(len(cols), np.int64), year=result.year),
                             mx, result.framework.precision)
     pts = ticks / SCALE
     has_expert = ~np.isnan(c.expert)

@@ -55,7 +55,7 @@ def percent_ticks(t: Ticks, m: Ticks) -> Ticks:
     return out
 
 
-def _leaf_points(rule: RuleBase, cols: Columns, ctx: Context, mx: float, precision: int) -> tuple[Ticks, F]:
+def leaf_points(rule: RuleBase, cols: Columns, ctx: Context, mx: float, precision: int) -> tuple[Ticks, F]:
     """A rule's points for every unit, rounded half-up to ``precision`` on the exact value, and the
     unrounded value. Floats decide where they are safely away from a decision; elsewhere the rule is
     evaluated again on exact fractions."""
@@ -125,7 +125,7 @@ def score_round(
             continue
         na = cols.status == Status.KHONG_AP_DUNG
         mx = to_ticks(float(leaf.max_points))
-        pts, raw[k] = _leaf_points(rule, cols, ctx, float(leaf.max_points), framework.precision)
+        pts, raw[k] = leaf_points(rule, cols, ctx, float(leaf.max_points), framework.precision)
         has_expert = ~np.isnan(cols.expert)
         pts = np.where(has_expert, np.clip(to_ticks(np.nan_to_num(cols.expert)), 0, mx), pts)
         expert_used[k] = has_expert & ~na
@@ -502,7 +502,7 @@ class RoundResult:
 
     # --- per-unit plain data ------------------------------------------------
 
-    def _unit_j(self, unit: str | int) -> int:
+    def column_of(self, unit: str | int) -> int:
         return unit if isinstance(unit, int) else self.unit_index[unit]
 
     def node_result(self, k: int, j: int, *, with_children: bool = True) -> dict[str, Any]:
@@ -550,7 +550,7 @@ class RoundResult:
         """Everything about one unit as plain data (the JSON of ``dti score --json``)."""
         from dti.engine.explain import slips_for_unit
 
-        j = self._unit_j(unit)
+        j = self.column_of(unit)
         u = self.units[j]
         fwk = self.framework
         out: dict[str, Any] = {"unit": u.code, "unit_name": u.name, "parent": u.parent}

@@ -1,12 +1,11 @@
-"""Trustworthy evidence (tài liệu kiểm chứng): file checks, PDF signature verification, storage.
+"""Trustworthy evidence (tài liệu kiểm chứng): file checks, PDF signature verification, the register.
 
 Plain Python, no Django: the web app, the API and the ``dti evidence`` CLI call the same functions.
 Every error a user can cause is an :class:`EvidenceError` whose ``str()`` is a Vietnamese message.
 
 Typical upload flow (what the web app does)::
 
-    from dti.evidence import (FileRejected, EvidenceRecord, inspect_file, storage_from_env,
-                              verify_pdf)
+    from dti.evidence import FileRejected, EvidenceRecord, inspect_file, verify_pdf
 
     try:
         facts = inspect_file(data, upload.name, max_bytes=20 * 1024 * 1024)   # type, size, sha256
@@ -14,7 +13,7 @@ Typical upload flow (what the web app does)::
         form.add_error("file", str(exc))        # Vietnamese, names the file; exc.code for logic
         return
     check = verify_pdf(data) if facts.kind == "pdf" else None   # trust roots from DTI_TRUST_ROOTS_DIR
-    key = storage_from_env().save(data, suffix=Path(facts.filename).suffix)
+    key = ...  # where the caller stored the bytes (the web app: a FileField under MEDIA_ROOT)
     record = EvidenceRecord.from_facts(facts, unit=..., criterion=..., uploader=user.username,
                                        uploaded_at=timezone.now(), storage_key=key,
                                        signatures=check.signatures if check else [])
@@ -35,7 +34,6 @@ API
   covers_whole_file, trusted, expired, problems, notes, verdict (Vietnamese), ``.ok``, ``.to_dict()``.
 - ``load_trust_roots(directory=None)`` — certificates from the configured directory.
 - ``EvidenceRecord`` / ``find_duplicates(records)`` — register rows and same-hash groups.
-- ``Storage`` protocol; ``LocalStorage(root)``, ``S3Storage(bucket)``, ``storage_from_env()``.
 - Antivirus hook: ``scanner=`` argument or ``DTI_EVIDENCE_SCANNER=module:callable``; a scanner is
   ``(data, filename) -> threat name | None``.
 """
@@ -46,14 +44,12 @@ from dti.evidence.errors import (
     EvidenceError,
     FileRejected,
     NotAPdfError,
-    StorageError,
     TrustRootError,
 )
 from dti.evidence.filecheck import ALLOWED_EXTENSIONS, DEFAULT_MAX_BYTES, KINDS, FileFacts, inspect_file
 from dti.evidence.register import EvidenceRecord, duplicate_message, find_duplicates
 from dti.evidence.scanning import Scanner, default_scanner, load_scanner
 from dti.evidence.signatures import PdfVerification, SignatureVerdict, verify_pdf, verify_pdf_signatures
-from dti.evidence.storage import LocalStorage, S3Storage, Storage, storage_from_env
 from dti.evidence.trust import load_trust_roots, trust_roots_dir
 from dti.evidence.verdicts import NO_SIGNATURE, UNKNOWN_ISSUER
 
@@ -67,14 +63,10 @@ __all__ = [
     "EvidenceRecord",
     "FileFacts",
     "FileRejected",
-    "LocalStorage",
     "NotAPdfError",
     "PdfVerification",
-    "S3Storage",
     "Scanner",
     "SignatureVerdict",
-    "Storage",
-    "StorageError",
     "TrustRootError",
     "default_scanner",
     "duplicate_message",
@@ -82,7 +74,6 @@ __all__ = [
     "inspect_file",
     "load_scanner",
     "load_trust_roots",
-    "storage_from_env",
     "trust_roots_dir",
     "verify_pdf",
     "verify_pdf_signatures",

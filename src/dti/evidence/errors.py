@@ -31,9 +31,3 @@ class TrustRootError(EvidenceError):
     """A trust-root file could not be read as an X.509 certificate."""
 
     code = "trust_root"
-
-
-class StorageError(EvidenceError):
-    """A storage key is invalid or the backend failed."""
-
-    code = "storage"

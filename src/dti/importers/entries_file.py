@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from dti.engine import framework as fw
 from dti.engine.entries import Entry, UnitRef, fold, parse_bool, parse_status
 from dti.engine.numbers import NumberFormatError, parse_date, parse_number
 from dti.engine.validation import Problem, validate_entry
+from dti.limits import ROWS_MAX, rows_problem, value_problems
 
 COLUMNS = (
     "unit",
@@ -79,7 +81,8 @@ def _rows(path: Path, data: bytes | None) -> tuple[int, list[dict[str, Any]]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx_rows(data if data is not None else path.read_bytes())
     text = (data if data is not None else path.read_bytes()).decode("utf-8-sig")
-    return 2, list(csv.DictReader(io.StringIO(text)))
+    # one row past the cap is enough to refuse the file
+    return 2, list(itertools.islice(csv.DictReader(io.StringIO(text)), ROWS_MAX["entries_file"] + 1))
 
 
 _HEADER_SCAN = 20  # rows searched for the header (a title or a merged caption may come first)
@@ -96,7 +99,8 @@ def _xlsx_rows(data: bytes) -> tuple[int, list[dict[str, Any]]]:
     try:
         ws = wb.worksheets[0]
         ws.reset_dimensions()  # type: ignore[union-attr]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        cap = _HEADER_SCAN + ROWS_MAX["entries_file"] + 1
+        rows = [list(r) for r in itertools.islice(ws.iter_rows(values_only=True), cap)]
     finally:
         wb.close()
     width = max((len(r) for r in rows), default=0)
@@ -142,6 +146,9 @@ def read_entries(
         raise EntriesFileError([f"{name}: không đọc được tệp ({exc.__class__.__name__})"]) from None
     if not raw_rows:
         raise EntriesFileError([f"{name}: tệp không có dòng số liệu nào"])
+    too_many = rows_problem("entries_file", len(raw_rows))
+    if too_many:
+        raise EntriesFileError([f"{name}: {too_many}"])
     header = {h: _header_key(h) for h in raw_rows[0] if h}
     unknown = [h for h, k in header.items() if k is None]
     if unknown:
@@ -151,7 +158,7 @@ def read_entries(
         raise EntriesFileError([f"{name}: thiếu cột bắt buộc: {', '.join(missing)}"])
 
     for lineno, raw in enumerate(raw_rows, start=first_line):
-        row = {header[h]: v for h, v in raw.items() if h in header and header[h]}
+        row = {k: v for h, v in raw.items() if (k := header.get(h))}
         row = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
         if all(v in (None, "") for v in row.values()):
             continue
@@ -228,15 +235,14 @@ def parse_row(row: dict[str, Any], framework: fw.Framework) -> tuple[Entry | Non
         values["date"] = parse_date(raw_date if isinstance(raw_date, dt.date) else text("date"))
     except ValueError:
         problems.append(("date", f"'{row.get('date')}' không phải ngày hợp lệ (dd/mm/yyyy)"))
+    texts: dict[str, Any] = {k: text(k) for k in ("text", "expert_reason", "explanation", "stated")}
+    problems.extend(value_problems({**values, **texts}))
     if problems or unit is None or crit is None:
         return None, problems
     entry = Entry(
         unit=unit,
         criterion=crit,
-        text=text("text"),
-        expert_reason=text("expert_reason"),
-        explanation=text("explanation"),
-        stated=text("stated"),
+        **texts,
         **values,
     )
     return entry, problems

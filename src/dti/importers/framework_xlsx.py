@@ -238,8 +238,8 @@ def _read_info(wb: Any) -> dict[str, Any]:
 
 def _title(rows: list[tuple[Any, ...]]) -> str | None:
     """The longest text above the header (the table's title), skipping "Phụ lục"."""
-    texts = [cell_text(c) for r in rows for c in r if isinstance(c, str)]
-    texts = [t for t in texts if t and not fold(t).startswith(("phu luc", "(ban hanh", "(kem theo"))]
+    found = [cell_text(c) for r in rows for c in r if isinstance(c, str)]
+    texts = [t for t in found if t and not fold(t).startswith(("phu luc", "(ban hanh", "(kem theo"))]
     return max(texts, key=len).strip() if texts else None
 
 

@@ -31,6 +31,7 @@ from dti.engine.validation import validate_entry
 from dti.exports.xlsx import HEADER_FILL, safe_cell
 from dti.importers.entries_file import COLUMN_LABELS, parse_row
 from dti.importers.xlsx_cells import cell_text
+from dti.limits import ROWS_MAX, rows_problem
 
 TEMPLATE_FORMAT = "dti-template/1"
 DATA_SHEET = "Số liệu"
@@ -48,6 +49,8 @@ _INPUT_LABELS = {k: LABELS[k] for k in (*INPUTS, *EXPERT)}
 _OPEN = Protection(locked=False)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _NEEDED_FILL = PatternFill("solid", fgColor="FFF4CC")  # inputs the criterion's rule reads
+_BLANK_TAIL = 1000  # empty rows read past the template's last row before stopping
+_MAX_PROBLEMS = 5000  # a file this wrong is refused without reading on
 _WIDTHS = {"unit": 10, "unit_name": 22, "criterion": 9, "criterion_name": 45, "rule_hint": 45, "explanation": 40}
 
 
@@ -295,7 +298,7 @@ class _Meta:
     rows: dict[int, tuple[str, str, int]]
 
 
-def _read_meta(wb: Any) -> _Meta | None:
+def read_meta(wb: Any) -> _Meta | None:
     if META_SHEET not in wb.sheetnames:
         return None
     it = wb[META_SHEET].iter_rows(values_only=True)
@@ -315,8 +318,21 @@ def _read_meta(wb: Any) -> _Meta | None:
             code = cell_text(r[0]) or ""
             units[code] = UnitRef(code, cell_text(r[1]) or "", cell_text(r[2]) or None)
         elif section == "rows" and r[0] is not None:
-            rows[int(r[0])] = (cell_text(r[1]) or "", cell_text(r[2]) or "", int(r[3] or 0))
+            try:
+                row_no, version = int(r[0]), int(r[3] or 0)
+            except (TypeError, ValueError):
+                raise _meta_broken() from None
+            rows[row_no] = (cell_text(r[1]) or "", cell_text(r[2]) or "", version)
+            if len(rows) > ROWS_MAX["template"]:
+                raise TemplateImportError([TemplateProblem("tệp", None, None, None, rows_problem(
+                    "template", len(rows)) or "")])
     return _Meta(values, units, rows)
+
+
+def _meta_broken() -> TemplateImportError:
+    return TemplateImportError([TemplateProblem(
+        "tệp", None, None, None,
+        f"trang thông tin ẩn '{META_SHEET}' của mẫu đã bị sửa (số dòng hoặc phiên bản không phải số): hãy tải mẫu mới")])
 
 
 def is_template(source: str | Path | bytes) -> bool:
@@ -351,7 +367,7 @@ def read_template(
     except Exception as exc:  # openpyxl raises many types for a broken or non-XLSX file
         raise TemplateImportError([TemplateProblem("tệp", None, None, None, f"không đọc được tệp Excel ({exc.__class__.__name__})")]) from None
     try:
-        meta = _read_meta(wb)
+        meta = read_meta(wb)
         if meta is None or meta.values.get("format") != TEMPLATE_FORMAT or DATA_SHEET not in wb.sheetnames:
             raise TemplateImportError([TemplateProblem("tệp", None, None, None, "không phải mẫu nhập số liệu của hệ thống (thiếu trang thông tin ẩn)")])
         _check_framework(meta, framework)
@@ -421,13 +437,24 @@ def _read_rows(
         units=list(meta.units.values()),
         entries=[],
     )
+    last = max(meta.rows, default=1)
     for row_no, values in enumerate(it, start=2):
         row = {key: values[i] for i, key in enumerate(header) if key and i < len(values)}
         unit, crit = cell_text(row.get("unit")) or "", cell_text(row.get("criterion")) or ""
         if not unit and not crit and all(row.get(k) in (None, "") for k in inputs):
+            if row_no > last + _BLANK_TAIL:
+                break  # formatted but empty rows below the template's own: nothing more to read
             continue
         out.rows += 1
         expected = meta.rows.get(row_no)
+        if row_no > last:
+            # the template has units × criteria rows, no more: refused at once, not row by row
+            problem(row_no, "criterion", f"tệp có dòng số liệu ngoài mẫu đã tải (từ dòng {row_no}; mẫu có "
+                                         f"{len(meta.rows)} dòng số liệu, đến dòng {last}): hãy tải mẫu mới")
+            raise TemplateImportError(problems)
+        if len(problems) >= _MAX_PROBLEMS:
+            problem(None, None, "quá nhiều lỗi: dừng kiểm tra; hãy sửa các lỗi trên rồi tải lên lại")
+            raise TemplateImportError(problems)
         if expected is None or expected[:2] != (unit, crit):
             problem(row_no, "criterion", "dòng không khớp với mẫu đã tải (mã đơn vị/tiêu chí bị sửa hoặc dòng bị thêm, đổi chỗ)")
             continue

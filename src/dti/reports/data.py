@@ -36,7 +36,7 @@ def unit_document_data(
     written as a sentence, the cleaned explanation, the reason for lost points, lead/coordinating
     agencies and the evidence count; per round the peers (same parent) ranked by total.
     """
-    j = result._unit_j(unit)
+    j = result.column_of(unit)
     data = result.unit_result(j)
     fwk = result.framework
     data["framework"] = {

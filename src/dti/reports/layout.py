@@ -309,7 +309,8 @@ def add_appendix_section(doc: DocxDocument, *, landscape: bool) -> None:
 
 def text_width_cm(doc: DocxDocument) -> float:
     s = doc.sections[-1]
-    return float((s.page_width - s.left_margin - s.right_margin) / 360000)
+    width, left, right = s.page_width or 0, s.left_margin or 0, s.right_margin or 0  # a template sets all three
+    return float((width - left - right) / 360000)
 
 
 def add_table(doc: DocxDocument, columns: Sequence[Column], rows: Sequence[Sequence[str]], *,

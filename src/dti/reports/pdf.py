@@ -8,9 +8,12 @@ this. Both paths are bounded by a timeout.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,39 +22,78 @@ class PdfError(RuntimeError):
     """Conversion failed; the message is Vietnamese."""
 
 
+class PdfTimeout(PdfError):
+    """Conversion not done within its time; LibreOffice was stopped."""
+
+
 def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 # one document through the resident converter; a batch gets this per file
 RESIDENT_TIMEOUT = 60.0
+# the whole conversion of one document (resident, then one-shot fallback): a web request waits at most
+# this long, under gunicorn's own limit (`dti serve --timeout`, 60 s), then gets a Vietnamese error
+DEFAULT_TIMEOUT = 45.0
 
 
-def convert_to_pdf(docx_paths: Sequence[str | Path], outdir: str | Path, *, timeout: float = 300) -> list[Path]:
+def pdf_timeout() -> float:
+    """Seconds one document may take (``DTI_PDF_TIMEOUT``); a batch of N documents gets N times this."""
+    try:
+        value = float(os.environ.get("DTI_PDF_TIMEOUT", DEFAULT_TIMEOUT))
+    except ValueError:
+        value = DEFAULT_TIMEOUT
+    return value if value > 0 else DEFAULT_TIMEOUT
+
+
+def timed_out(seconds: float) -> PdfTimeout:
+    return PdfTimeout(f"Không tạo được PDF trong {seconds:g} giây (LibreOffice quá tải hoặc văn bản quá lớn): "
+                    "hãy tải bản DOCX, hoặc thử lại sau")
+
+
+def convert_to_pdf(docx_paths: Sequence[str | Path], outdir: str | Path, *, timeout: float | None = None) -> list[Path]:
     """Convert every file; return the PDF paths in the same order.
 
-    The resident LibreOffice converts what it can; whatever remains (no resident converter, a
-    failure, a timeout) goes to one soffice run."""
+    ``timeout`` bounds the whole call (default: ``pdf_timeout()`` per file); past it a Vietnamese
+    ``PdfError`` is raised and every LibreOffice process of the call is stopped, so no request holds
+    a worker longer. The resident LibreOffice converts what it can; whatever remains (no resident
+    converter, a failure, a timeout) goes to one soffice run with the time left."""
     from dti.reports import resident
 
     paths = [Path(p).resolve() for p in docx_paths]
     out = Path(outdir).resolve()
+    budget = timeout if timeout is not None else pdf_timeout() * max(1, len(paths))
+    deadline = time.monotonic() + budget
+
+    def left() -> float:
+        return deadline - time.monotonic()
+
     if paths and resident.enabled() and soffice_path() is not None:
         out.mkdir(parents=True, exist_ok=True)
         conv = resident.converter()
-        left = []
+        todo = []
         for p in paths:
             target = out / (p.stem + ".pdf")
             target.unlink(missing_ok=True)
-            if not (p.exists() and conv.convert(p, target, timeout=min(timeout, RESIDENT_TIMEOUT))):
-                left.append(p)
-        if left:
-            convert_once(left, out, timeout=timeout)
+            if not (p.exists() and left() > 0 and conv.convert(p, target, timeout=min(left(), RESIDENT_TIMEOUT))):
+                todo.append(p)
+        if todo:
+            if left() < 1:
+                raise timed_out(budget)
+            _once_within(todo, out, left(), budget)
         return [out / (p.stem + ".pdf") for p in paths]
-    return convert_once(paths, out, timeout=timeout)
+    return _once_within(paths, out, budget, budget)
 
 
-def convert_once(docx_paths: Sequence[str | Path], outdir: str | Path, *, timeout: float = 300) -> list[Path]:
+def _once_within(paths: list[Path], out: Path, seconds: float, budget: float) -> list[Path]:
+    """``convert_once`` with the time left; its timeout is reported as the whole call's budget."""
+    try:
+        return convert_once(paths, out, timeout=seconds)
+    except PdfTimeout:
+        raise timed_out(budget) from None
+
+
+def convert_once(docx_paths: Sequence[str | Path], outdir: str | Path, *, timeout: float) -> list[Path]:
     """Convert every file in one soffice run; return the PDF paths in the same order."""
     soffice = soffice_path()
     if soffice is None:
@@ -77,16 +119,28 @@ def convert_once(docx_paths: Sequence[str | Path], outdir: str | Path, *, timeou
             str(out),
             *(str(p) for p in paths),
         ]
+        # S603: the command is a fixed program with our own file paths, never shell-parsed. Its own
+        # process group: on a timeout soffice and whatever it started are stopped together.
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,  # noqa: S603
+                                start_new_session=True)
         try:
-            # S603: the command is a fixed program with our own file paths, never shell-parsed.
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)  # noqa: S603
+            _, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise PdfError(f"LibreOffice không chuyển xong sau {timeout:g} giây") from None
+            _kill_group(proc)
+            raise timed_out(timeout) from None
     missing = [p.name for p in expected if not p.exists()]
     if missing:
-        detail = proc.stderr.decode("utf-8", "replace").strip()[-500:]
+        detail = stderr.decode("utf-8", "replace").strip()[-500:]
         raise PdfError(f"LibreOffice không tạo được: {', '.join(missing)}" + (f" ({detail})" if detail else ""))
     return expected
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.communicate()
 
 
 def pdf_pages_png(pdf: str | Path, outdir: str | Path, *, dpi: int = 60, timeout: float = 120) -> list[Path]:

@@ -68,7 +68,7 @@ class ResidentConverter:
     def running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 
-    def _start(self) -> bool:
+    def _start(self, within: float = START_TIMEOUT) -> bool:
         python, soffice = uno_python(), shutil.which("soffice") or shutil.which("libreoffice")
         if python is None or soffice is None:
             log.info("Không có python3-uno hoặc soffice: dùng soffice từng lần")
@@ -85,7 +85,7 @@ class ResidentConverter:
         # S603: fixed programs and our own arguments, never shell-parsed
         self._proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,  # noqa: S603
                                       start_new_session=True)
-        deadline = time.monotonic() + START_TIMEOUT
+        deadline = time.monotonic() + within
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
                 break
@@ -109,27 +109,40 @@ class ResidentConverter:
             return False
 
     def convert(self, docx: Path, pdf: Path, *, timeout: float) -> bool:
-        """Convert one file; False when the resident converter is unavailable or failed."""
-        with self._lock:
-            if self._failed:
-                return False
-            if not self.running and not self._start():
-                self._failed = True
-                return False
-            from unoserver.client import UnoClient
+        """Convert one file within ``timeout`` seconds (waiting for another conversion and starting the
+        server included); False when the resident converter is unavailable, busy past it, or failed."""
+        deadline = time.monotonic() + timeout
+        if not self._lock.acquire(timeout=max(0.0, timeout)):
+            return False  # another conversion holds the server the whole time
+        try:
+            return self._convert_locked(docx, pdf, deadline)
+        finally:
+            self._lock.release()
 
-            client = UnoClient(server="127.0.0.1", port=str(self._port), host_location="local")
-            future = self._pool.submit(client.convert, inpath=str(docx), outpath=str(pdf), convert_to="pdf")
-            try:
-                future.result(timeout=timeout)
-            except concurrent.futures.TimeoutError:
-                log.warning("unoserver quá %s giây: khởi động lại", timeout)
-                self.stop()
+    def _convert_locked(self, docx: Path, pdf: Path, deadline: float) -> bool:
+        if self._failed:
+            return False
+        if not self.running:
+            if not self._start(min(START_TIMEOUT, deadline - time.monotonic())):
+                self._failed = True  # the one-shot soffice from now on
                 return False
-            except Exception as exc:  # noqa: BLE001 - any server-side failure: the caller falls back
-                log.warning("unoserver không chuyển được %s: %s", docx.name, exc)
-                return False
-            return pdf.exists()
+        timeout = deadline - time.monotonic()
+        if timeout <= 0:
+            return False
+        from unoserver.client import UnoClient
+
+        client = UnoClient(server="127.0.0.1", port=str(self._port), host_location="local")
+        future = self._pool.submit(client.convert, inpath=str(docx), outpath=str(pdf), convert_to="pdf")
+        try:
+            future.result(timeout=timeout)
+        except concurrent.futures.TimeoutError:
+            log.warning("unoserver quá %s giây: khởi động lại", timeout)
+            self.stop()
+            return False
+        except Exception as exc:  # noqa: BLE001 - any server-side failure: the caller falls back
+            log.warning("unoserver không chuyển được %s: %s", docx.name, exc)
+            return False
+        return pdf.exists()
 
     def stop(self) -> None:
         proc, self._proc = self._proc, None

@@ -63,7 +63,7 @@ def unit_sheet(result: RoundResult, unit: str, evidence_counts: dict[str, int] |
     if with_self:
         headers += ["Điểm tự đánh giá", "Đã thẩm định"]
     rows: list[list[Any]] = []
-    j = result._unit_j(unit)
+    j = result.column_of(unit)
 
     def visit(node: dict[str, Any], group: str) -> None:
         if node["kind"] in ("criterion", "item") or "children" not in node:

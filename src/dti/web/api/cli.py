@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from dti.web.core.cli_env import django_setup as _django
+from dti.web.core.cli_env import django_setup
 from dti.web.core.cli_env import user_named as _actor
 
 
@@ -33,7 +33,7 @@ def issue(source: str | None, criteria: str | None, unit: str | None, username: 
     """Cấp mã truy cập; mã chỉ được in ra MỘT lần."""
     if bool(source) == bool(username):
         raise click.UsageError("Dùng đúng một trong hai: --source (mã máy) hoặc --user (mã cá nhân)")
-    _django()
+    django_setup()
     from django.contrib.auth import get_user_model
     from django.core.exceptions import ValidationError
 
@@ -71,7 +71,7 @@ def issue(source: str | None, criteria: str | None, unit: str | None, username: 
 @click.option("--by", "by", help="Tên đăng nhập của người thu hồi (ghi vào nhật ký).")
 def revoke(token_id: int, personal: bool, by: str | None) -> None:
     """Thu hồi mã truy cập theo số hiệu (#) in ra khi cấp hoặc trong `dti token list`."""
-    _django()
+    django_setup()
     from dti.web.api import tokens
     from dti.web.api.models import MachineToken, PersonalToken
 
@@ -86,7 +86,7 @@ def revoke(token_id: int, personal: bool, by: str | None) -> None:
 @token.command("list")
 def list_tokens() -> None:
     """Liệt kê mã truy cập (không bao giờ in lại mã bí mật)."""
-    _django()
+    django_setup()
     from dti.web.api.models import MachineToken, PersonalToken
 
     for t in MachineToken.objects.select_related("source", "unit"):

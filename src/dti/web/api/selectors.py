@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.apps import apps
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
 
@@ -56,14 +55,8 @@ def audit_row(ev: AuditEvent) -> dict[str, Any]:
     }
 
 
-# The Results app (persisted scores) is optional: checked once, when this module is imported.
-RESULTS_APP = apps.is_installed("dti.web.results")
-
-
 def _stored_rows(rnd: Round, units: list[OrgUnit]) -> dict[int, dict[str, Any]] | None:
     """unit id → the persisted ``unit_result`` dict, or None when the round was never computed."""
-    if not RESULTS_APP:
-        return None
     from dti.web.results.models import ResultBatch, UnitResult
 
     if not ResultBatch.objects.filter(round=rnd).exists():

@@ -10,7 +10,9 @@ from rest_framework import serializers
 
 from dti.engine.entries import Status
 from dti.engine.framework import Node
+from dti.engine.numbers import fmt_number
 from dti.engine.rules import rule_of
+from dti.limits import LABELS, NUMBER_ABS_MAX, TEXT_MAX
 from dti.web.entries.models import Entry
 from dti.web.frameworks.models import FrameworkVersion
 from dti.web.rounds.models import Round
@@ -38,12 +40,34 @@ FIELD_ERRORS = {
 }
 
 
+def bounded_text(field: str) -> serializers.CharField:
+    """A free-text input bounded by ``dti.limits`` (the form, the files and the services use the same number)."""
+    limit = TEXT_MAX[field]
+    out = serializers.CharField(
+        allow_blank=True, allow_null=True, required=False, max_length=limit,
+        error_messages={"max_length": f"{LABELS[field]}: dài quá {fmt_number(limit, 0)} ký tự"},
+    )
+    out._own_messages = frozenset({"max_length"})  # type: ignore[attr-defined]
+    return out
+
+
+def bounded_number(field: str) -> serializers.FloatField:
+    out = serializers.FloatField(
+        allow_null=True, required=False, min_value=-NUMBER_ABS_MAX, max_value=NUMBER_ABS_MAX,
+        error_messages={m: f"{LABELS[field]}: số quá lớn (giá trị tuyệt đối tối đa {fmt_number(NUMBER_ABS_MAX, 0)})"
+                        for m in ("max_value", "min_value")},
+    )
+    out._own_messages = frozenset({"max_value", "min_value"})  # type: ignore[attr-defined]
+    return out
+
+
 class ViSerializer(serializers.Serializer):
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
         for field in fields.values():
+            own = getattr(field, "_own_messages", frozenset())
             for key in field.error_messages:
-                if key in VI_ERRORS:
+                if key in VI_ERRORS and key not in own:
                     field.error_messages[key] = VI_ERRORS[key]
             for cls, messages in FIELD_ERRORS.items():
                 if isinstance(field, cls):
@@ -160,14 +184,14 @@ class EntryValuesSerializer(ViSerializer):
 
     status = serializers.ChoiceField(choices=STATUS_CHOICES, allow_null=True, required=False)
     done = serializers.BooleanField(allow_null=True, required=False)
-    numerator = serializers.FloatField(allow_null=True, required=False)
-    denominator = serializers.FloatField(allow_null=True, required=False)
-    count = serializers.FloatField(allow_null=True, required=False)
-    value = serializers.FloatField(allow_null=True, required=False)
+    numerator = bounded_number("numerator")
+    denominator = bounded_number("denominator")
+    count = bounded_number("count")
+    value = bounded_number("value")
     value_is_percent = serializers.BooleanField(required=False)
     date = serializers.DateField(allow_null=True, required=False)
-    text = serializers.CharField(allow_blank=True, allow_null=True, required=False, max_length=20000)
-    explanation = serializers.CharField(allow_blank=True, allow_null=True, required=False, max_length=20000)
+    text = bounded_text("text")
+    explanation = bounded_text("explanation")
     version = serializers.IntegerField(
         min_value=0, required=False, help_text="Phiên bản đang sửa (khóa lạc quan); hoặc tiêu đề If-Match"
     )

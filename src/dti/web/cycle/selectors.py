@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from dti.engine.numbers import fmt_number
-from dti.web.accounts import permissions as perm
+from dti.web import permissions as perm
 from dti.web.entries.models import Entry, EntryStatus, Feedback, FeedbackStatus, Workflow
 from dti.web.entries.services import FIELD_LABELS
 from dti.web.rounds.models import Round

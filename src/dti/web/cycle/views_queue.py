@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from dti.web.accounts import permissions as perm
+from dti.web import permissions as perm
+from dti.web.core.clientaddr import client_ip
 from dti.web.cycle import selectors, services
 from dti.web.cycle.forms import BulkForm, CommentForm
 from dti.web.entries.models import Entry
@@ -44,12 +45,12 @@ def queue(request: HttpRequest, rnd: Round) -> HttpResponse:
             else:
                 try:
                     if action == "approve":
-                        n = services.entries_bulk_approve(entries=chosen, actor=request.user, ip=perm.client_ip(request))
+                        n = services.entries_bulk_approve(entries=chosen, actor=request.user, ip=client_ip(request))
                         messages.success(request, f"Đã duyệt {n} tiêu chí.")
                     else:
                         n = services.entries_bulk_return(entries=chosen, actor=request.user,
                                                          comment=form.cleaned_data["comment"],
-                                                         ip=perm.client_ip(request))
+                                                         ip=client_ip(request))
                         messages.success(request, f"Đã trả lại {n} tiêu chí.")
                 except ValidationError as exc:
                     messages.error(request, " ".join(exc.messages))
@@ -76,7 +77,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.comment_add(entry=entry, actor=request.user, text=form.cleaned_data["text"],
-                                     ip=perm.client_ip(request))
+                                     ip=client_ip(request))
             except ValidationError as exc:
                 form.add_error(None, " ".join(exc.messages))
             else:

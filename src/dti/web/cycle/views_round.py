@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from dti.web.accounts import permissions as perm
+from dti.web import permissions as perm
+from dti.web.core.clientaddr import client_ip
 from dti.web.cycle.forms import ROUND_ACTIONS, ExtensionForm, TransitionForm
 from dti.web.rounds import services
 from dti.web.rounds.checklist import checklist_clear, publication_checklist
@@ -36,7 +37,7 @@ def publication(request: HttpRequest, rnd: Round) -> HttpResponse:
             else:
                 try:
                     services.round_transition(round=rnd, action=action, actor=request.user, reason=reason,
-                                              ip=perm.client_ip(request))
+                                              ip=client_ip(request))
                 except ValidationError as exc:
                     form.add_error(None, " ".join(exc.messages))
                 else:
@@ -68,11 +69,11 @@ def extensions(request: HttpRequest, rnd: Round) -> HttpResponse:
                     raise ValidationError({"agency": [f"Không có cơ quan mã '{d['agency']}' của {unit.name}"]})
                 if d["reopen"]:
                     round_unit_reopen(round=rnd, unit=unit, reason=d["reason"], until=d["until"],
-                                      actor=request.user, ip=perm.client_ip(request))
+                                      actor=request.user, ip=client_ip(request))
                     messages.success(request, f"Đã mở lại nhập liệu của {unit.name} đến {d['until']:%d/%m/%Y}.")
                 else:
                     extension_grant(round=rnd, unit=unit, agency=agency, until=d["until"], reason=d["reason"],
-                                    actor=request.user, ip=perm.client_ip(request))
+                                    actor=request.user, ip=client_ip(request))
                     messages.success(request, f"Đã gia hạn cho {agency.name if agency else unit.name} "
                                               f"đến {d['until']:%d/%m/%Y}.")
             except ValidationError as exc:

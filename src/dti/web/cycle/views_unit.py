@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from dti.web.accounts import permissions as perm
+from dti.web import permissions as perm
+from dti.web.core.clientaddr import client_ip
 from dti.web.cycle import selectors, services
 from dti.web.cycle.forms import AnswerForm, FeedbackForm, LeaderForm
 from dti.web.entries.evidence import evidence_add
@@ -33,7 +34,7 @@ def unit_approval(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespon
     perm.require(perm.can_unit_approve(request.user, rnd, unit))
     form = LeaderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ip = perm.client_ip(request)
+        ip = client_ip(request)
         try:
             if form.cleaned_data["action"] == "approve":
                 n = entry_unit_approve(round=rnd, unit=unit, actor=request.user, ip=ip)
@@ -77,10 +78,10 @@ def unit_feedback(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespon
                 ev = None
                 if form.cleaned_data.get("file"):
                     ev = evidence_add(entry=entry, upload=form.cleaned_data["file"], actor=request.user,
-                                      ip=perm.client_ip(request))
+                                      ip=client_ip(request))
                 services.feedback_send(entry=entry, actor=request.user, text=form.cleaned_data["text"],
                                        explanation=form.cleaned_data["explanation"], evidence=ev,
-                                       ip=perm.client_ip(request))
+                                       ip=client_ip(request))
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
@@ -118,7 +119,7 @@ def council_feedback(request: HttpRequest, rnd: Round) -> HttpResponse:
                 services.feedback_answer(feedback=fb, actor=request.user,
                                          accept=form.cleaned_data["decision"] == "accept",
                                          answer=form.cleaned_data["answer"], score=form.cleaned_data["score"],
-                                         ip=perm.client_ip(request))
+                                         ip=client_ip(request))
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:

@@ -13,6 +13,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from dti.limits import TEXT_MAX, text_problem
 from dti.reports import PdfError, ReportError, SettingsError, TemplateError
 from dti.web.audit.services import audit_record
 from dti.web.documents import build
@@ -28,7 +29,18 @@ from dti.web.units.models import OrgUnit
 
 SETTINGS_FIELDS = ("issuer_parent", "issuer_name", "reporter", "place", "symbol_report", "symbol_plan",
                    "on_behalf_of", "deputy_of", "signer_title", "signer_name", "recipients")
-MAX_TEXT = 20_000
+MAX_TEXT = TEXT_MAX["note"]
+
+
+def notes_refusal(rnd: Round) -> str | None:
+    """Why the round's report notes can no longer change (None while they can).
+
+    Closed (đã khóa) is the end: the documents are issued. Published results stay open to notes,
+    because the báo cáo and the kế hoạch nâng cao DTI are written from the published results."""
+    if rnd.state == RoundState.CLOSED:
+        return (f"Kỳ '{rnd.name}' đang ở trạng thái '{rnd.get_state_display()}': nội dung văn bản đã khóa, "
+                "không sửa được nữa")
+    return None
 
 
 def _user(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
@@ -95,13 +107,24 @@ def round_settings_copy(*, source: Round, target: Round, actor: AbstractBaseUser
 @transaction.atomic
 def report_notes_save(*, round: Round, unit: OrgUnit, data: dict[str, str],
                       acting_user: AbstractBaseUser | None) -> ReportNotes:
-    """The unit's free texts for the round's documents (khó khăn, đề xuất, nhiệm vụ, mục tiêu)."""
+    """The unit's free texts for the round's documents (khó khăn, đề xuất, nhiệm vụ, mục tiêu).
+
+    Locked once the round is closed (``notes_refusal``): the documents issued then must stay what they
+    were. The round's row is locked first, so a save cannot slip past the closing."""
+    locked = Round.objects.select_for_update().get(pk=round.pk)
+    refusal = notes_refusal(locked)
+    if refusal is not None:
+        raise ValidationError(refusal)
     if not round.units.filter(pk=unit.pk).exists():
         raise ValidationError(f"{unit.name} không tham gia kỳ '{round.name}'")
+    too_long = {}
     for field in ReportNotes.TEXT_FIELDS:
-        if len(data.get(field) or "") > MAX_TEXT:
-            label = ReportNotes._meta.get_field(field).verbose_name
-            raise ValidationError(f"Mục '{label}' dài quá {MAX_TEXT:,} ký tự".replace(",", "."))
+        label = str(ReportNotes._meta.get_field(field).verbose_name)
+        found = text_problem("note", data.get(field) or "", label=f"Mục '{label}'")
+        if found is not None:
+            too_long[field] = [found]
+    if too_long:
+        raise ValidationError(too_long)
     notes, created = ReportNotes.objects.select_for_update().get_or_create(round=round, unit=unit)
     old, new = _changes(notes, {k: (v or "").strip() for k, v in data.items()}, ReportNotes.TEXT_FIELDS)
     if old or created:

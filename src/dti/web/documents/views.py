@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dti.reports import PdfError, ReportError
-from dti.web.accounts import permissions as perm
-from dti.web.documents import access, build, services
+from dti.web import permissions as perm
+from dti.web.documents import build, services
 from dti.web.documents.forms import NotesForm, RoundSettingsForm, SettingsForm
 from dti.web.documents.models import (
     BatchState,
@@ -24,7 +24,8 @@ from dti.web.documents.models import (
     RoundDocumentSettings,
     UnitDocumentSettings,
 )
-from dti.web.results import access as results_access
+from dti.web.permissions import documents as access
+from dti.web.permissions import results as results_access
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 
@@ -85,7 +86,7 @@ def unit_page(request: HttpRequest, slug: str, unit: str) -> HttpResponse:
             return HttpResponse("Biểu mẫu không hợp lệ", status=400)
     return render(request, "documents/unit.html", {
         "round": rnd, "unit": org_unit, "notes_form": notes_form, "settings_form": settings_form,
-        "can_notes": can_notes, "can_settings": can_settings, "kinds": build.KINDS,
+        "can_notes": can_notes, "notes_locked": services.notes_refusal(rnd), "can_settings": can_settings, "kinds": build.KINDS,
         "can_round_workbooks": access.can_download_round(request.user, rnd),
     })
 

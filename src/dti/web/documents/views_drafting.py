@@ -16,11 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dti.reports import PdfError, ReportError
-from dti.web.accounts import permissions as perm
-from dti.web.documents import access, build, content
+from dti.web import permissions as perm
+from dti.web.documents import build, content
 from dti.web.documents.models import GroupText, IssuedDirective, IssuedDocument, SubUnitFigure
 from dti.web.entries.models import Evidence
-from dti.web.results import access as results_access
+from dti.web.permissions import documents as access
+from dti.web.permissions import results as results_access
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 from dti.engine.numbers import fmt_date
 from dti.evidence import EvidenceRecord, duplicate_message, find_duplicates
 from dti.exports.xlsx import safe_cell, save_workbook
-from dti.web.accounts import permissions as perm
-from dti.web.accounts.models import Role
+from dti.web import permissions as perm
 from dti.web.audit.services import audit_record
+from dti.web.core.clientaddr import client_ip
 from dti.web.entries.evidence import evidence_attach, evidence_recheck, file_status
 from dti.web.entries.forms import EvidenceForm
 from dti.web.entries.models import Evidence
@@ -40,14 +40,6 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def can_recheck(user: Any, rnd: Round, unit: OrgUnit) -> bool:
-    """Assessors (of the unit or the round's owner), round owners and admins."""
-    return perm.can_manage_round(user, rnd) or any(
-        ra.role == Role.ASSESSOR and (perm._covers(ra, unit) or perm._covers(ra, rnd.owner_unit))
-        for ra in perm.roles_of(user)
-    )
-
-
 @perm.round_unit_view
 @require_POST
 def evidence_upload(request: HttpRequest, rnd: Round, unit: OrgUnit, code: str) -> HttpResponse:
@@ -58,7 +50,7 @@ def evidence_upload(request: HttpRequest, rnd: Round, unit: OrgUnit, code: str) 
         return redirect(_page_url(rnd, unit, code))
     try:
         ev = evidence_attach(round=rnd, unit=unit, criterion_code=code, upload=form.cleaned_data["file"],
-                             actor=request.user, ip=perm.client_ip(request))
+                             actor=request.user, ip=client_ip(request))
     except ValidationError as exc:
         messages.error(request, f"Tiêu chí {code}: {_errors(exc)}")
         return redirect(_page_url(rnd, unit, code))
@@ -81,7 +73,7 @@ def evidence_download(request: HttpRequest, rnd: Round, unit: OrgUnit, pk: int) 
     perm.require(perm.can_open_evidence(request.user, rnd, unit, ev.entry.criterion_code))
     if not ev.file:
         raise PermissionDenied
-    audit_record(actor=request.user, action="evidence.download", obj=ev, ip=perm.client_ip(request),
+    audit_record(actor=request.user, action="evidence.download", obj=ev, ip=client_ip(request),
                  new={"entry": ev.entry_id, "sha256": ev.sha256})
     response = FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.original_name,
                             content_type=ev.content_type)
@@ -99,10 +91,10 @@ def _back(request: HttpRequest, fallback: str) -> str:
 @perm.round_unit_view
 @require_POST
 def evidence_recheck_view(request: HttpRequest, rnd: Round, unit: OrgUnit, pk: int) -> HttpResponse:
-    perm.require(can_recheck(request.user, rnd, unit))
+    perm.require(perm.can_recheck(request.user, rnd, unit))
     ev = _evidence_of(rnd, unit, pk)
     try:
-        ev = evidence_recheck(evidence=ev, actor=request.user, ip=perm.client_ip(request))
+        ev = evidence_recheck(evidence=ev, actor=request.user, ip=client_ip(request))
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     else:
@@ -117,7 +109,7 @@ def register_scope(user: Any, rnd: Round) -> Q | None:
 
     The same rule as downloads (``perm.evidence_criteria``): viewers see published scores, not the files.
     """
-    if can_recheck(user, rnd, rnd.owner_unit):
+    if perm.can_recheck(user, rnd, rnd.owner_unit):
         return Q()
     full: list[int] = []
     partial: list[Q] = []
@@ -219,14 +211,14 @@ def register(request: HttpRequest, rnd: Round) -> HttpResponse:
     rows = register_rows(rnd, chosen)
     fmt = request.GET.get("dinh_dang", "")
     if fmt in ("csv", "xlsx"):
-        audit_record(actor=request.user, action="evidence.register_export", obj=rnd, ip=perm.client_ip(request),
+        audit_record(actor=request.user, action="evidence.register_export", obj=rnd, ip=client_ip(request),
                      new={"format": fmt, "unit": unit_code, "criterion": code, "rows": len(rows)})
         return _export(rnd, rows, fmt)
     codes = sorted(set(visible.values_list("entry__criterion_code", flat=True)))
     context = {
         "round": rnd, "rows": rows, "units": units, "codes": codes, "unit_code": unit_code, "code": code,
         "n_duplicates": sum(1 for r in rows if r["duplicate"]),
-        "can_recheck": can_recheck(request.user, rnd, rnd.owner_unit),
+        "can_recheck": perm.can_recheck(request.user, rnd, rnd.owner_unit),
         "query": request.GET.urlencode(),
     }
     return render(request, "evidence/register.html", context)

@@ -9,6 +9,7 @@ from django import forms
 from dti.engine import framework as fw
 from dti.engine.numbers import NumberFormatError, fmt_date, fmt_number, parse_date, parse_number
 from dti.engine.rules import rule_of
+from dti.limits import TEXT_MAX, text_problem
 from dti.web.entries.models import EntryStatus
 
 
@@ -37,6 +38,22 @@ class VNDateField(forms.CharField):
             raise forms.ValidationError(f"'{text}' không phải ngày hợp lệ (dd/mm/yyyy)") from None
 
 
+class LimitedTextField(forms.CharField):
+    """Free text bounded by ``dti.limits.TEXT_MAX[limit]``, refused with the same message as the API's and
+    the files'; the browser gets the ``maxlength`` too."""
+
+    def __init__(self, *, limit: str, **kwargs: Any) -> None:
+        self.limit = limit
+        super().__init__(**kwargs)
+        self.widget.attrs["maxlength"] = str(TEXT_MAX[limit])
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        found = text_problem(self.limit, value, label=str(self.label) if self.label else None)
+        if found is not None:
+            raise forms.ValidationError(found, code="max_length")
+
+
 YES_NO = [("", "—"), ("1", "Có"), ("0", "Không")]
 
 
@@ -55,8 +72,9 @@ class EntryForm(forms.Form):
     value = VNNumberField(label="Giá trị", required=False)
     date = VNDateField(label="Ngày ban hành", required=False,
                        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    text = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    explanation = forms.CharField(label="Giải trình", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    text = LimitedTextField(limit="text", label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    explanation = LimitedTextField(limit="explanation", label="Giải trình", required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, node: fw.Node, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -102,9 +120,11 @@ def _n(v: float | None) -> str:
 
 class ReviewForm(forms.Form):
     action = forms.ChoiceField(choices=[("approve", "Duyệt"), ("return", "Trả lại"), ("expert", "Chấm điểm thẩm định")])
-    comment = forms.CharField(label="Ý kiến thẩm định", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = LimitedTextField(limit="review_comment", label="Ý kiến thẩm định", required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}))
     expert_score = VNNumberField(label="Điểm thẩm định", required=False)
-    expert_reason = forms.CharField(label="Lý do", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    expert_reason = LimitedTextField(limit="expert_reason", label="Lý do", required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class EvidenceForm(forms.Form):

@@ -12,7 +12,7 @@ from typing import Any
 from dti.engine import framework as fw
 from dti.engine.explain import explain
 from dti.engine.scoring import RoundResult
-from dti.web.accounts import permissions as perm
+from dti.web import permissions as perm
 from dti.web.entries import selectors
 from dti.web.entries.evidence import SignedStatus, signed_statuses
 from dti.web.entries.forms import EntryForm, initial_from

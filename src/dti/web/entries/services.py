@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from dti.engine.entries import Entry as EngineEntry
 from dti.engine.validation import validate_entry
+from dti.limits import TEXT_MAX, rows_problem, text_problem, value_problems
 from dti.web.audit.services import audit_record
 from dti.web.entries.models import Entry, Workflow, to_engine
 from dti.web.entries.write import (
@@ -74,7 +75,7 @@ def submit_candidates(
     *, round: Round, unit: OrgUnit, actor: AbstractBaseUser, criteria: frozenset[str] | None = None
 ) -> QuerySet[Entry]:
     """The entries a submit by ``actor`` would send (the page's count and the action agree)."""
-    from dti.web.accounts.permissions import is_admin
+    from dti.web.permissions import is_admin
 
     qs = Entry.objects.filter(
         round=round, unit=unit, workflow__in=[Workflow.DRAFT, Workflow.RETURNED]
@@ -88,7 +89,7 @@ def submit_candidates(
 
 def submits_to_leader(*, unit: OrgUnit, actor: AbstractBaseUser) -> bool:
     """Whether a submit by ``actor`` goes to the unit leader's approval first."""
-    from dti.web.accounts.permissions import is_unit_leader
+    from dti.web.permissions import is_unit_leader
 
     return _has_leader(unit) and not is_unit_leader(actor, unit)
 
@@ -238,7 +239,10 @@ def entry_return(*, entry: Entry, actor: AbstractBaseUser, comment: str, ip: str
         _check_review(e)
         if e.workflow not in (Workflow.SUBMITTED, Workflow.APPROVED):
             raise EntryError(f"Chỉ trả lại được số liệu đã gửi hoặc đã duyệt (hiện: '{e.get_workflow_display()}')")
-    comment = comment.strip()[:MAX_COMMENT]
+    found = text_problem("review_comment", comment.strip())
+    if found is not None:
+        raise EntryError({"review_comment": [found]})
+    comment = comment.strip()
     old = e.snapshot()
     e.workflow, e.review_comment = Workflow.RETURNED, comment
     e.version += 1
@@ -252,7 +256,7 @@ def entry_return(*, entry: Entry, actor: AbstractBaseUser, comment: str, ip: str
     return e
 
 
-MAX_COMMENT = 5000
+MAX_COMMENT = TEXT_MAX["comment"]
 
 
 @transaction.atomic
@@ -270,6 +274,9 @@ def entry_set_expert_score(
         _check_review(e)
     node = _criterion(e.round, e.criterion_code)
     values = {f: getattr(e, f) for f in Entry.INPUT_FIELDS} | {"expert_score": score, "expert_reason": reason}
+    too_big = value_problems({"expert_score": score, "expert_reason": reason.strip()})
+    if too_big:
+        raise EntryError({f: [m] for f, m in too_big})
     if score is not None:
         problems = [
             p for p in validate_entry(to_engine(values, "", e.criterion_code), node) if p[0].startswith("expert")
@@ -335,9 +342,19 @@ def entries_import(
     """
     rnd = round_lock(round, Change.LOAD)
     entries = list(entries)
+    too_many = rows_problem("entries_file", len(entries))
+    if too_many:
+        raise EntryError(too_many)
+    refused: dict[str, list[str]] = {}
     for e in entries:
         if e.unit not in units_by_code:
             raise EntryError(f"Đơn vị '{e.unit}' không tham gia kỳ đánh giá '{rnd.name}'")
+        sizes = {f: getattr(e, f) for f in ("numerator", "denominator", "count", "value", "text", "explanation",
+                                            "stated", "expert_score", "expert_reason")}
+        for field, message in value_problems(sizes):
+            refused.setdefault(field, []).append(f"{e.unit}, tiêu chí {e.criterion} – {message}")
+    if refused:  # checked before the first write: nothing is loaded
+        raise EntryError(refused)
     existing = {
         (x.unit_id, x.criterion_code): x
         for x in Entry.objects.select_for_update().filter(round=rnd, unit__in=[u.pk for u in units_by_code.values()])

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dti.engine.explain import explain
-from dti.web.accounts import permissions as perm
+from dti.web import permissions as perm
+from dti.web.core.clientaddr import client_ip
 from dti.web.entries import selectors, services
-from dti.web.entries.evidence_views import can_recheck
 from dti.web.entries.forms import EntryForm, EvidenceForm, ReviewForm
 from dti.web.entries.models import Entry, Workflow, to_engine
 from dti.web.entries.page import build_page
@@ -88,7 +88,7 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
             try:
                 entry = services.entry_save(
                     round=rnd, unit=unit, criterion_code=code, values=bound.values(),
-                    expected_version=bound.cleaned_data["version"], actor=request.user, ip=perm.client_ip(request),
+                    expected_version=bound.cleaned_data["version"], actor=request.user, ip=client_ip(request),
                 )
             except ValidationError as exc:
                 stale = isinstance(exc, services.StaleEntry)
@@ -122,7 +122,7 @@ def unit_entries(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpRespons
         "submittable": submittable, "review_form": ReviewForm(), "evidence_form": EvidenceForm(),
         "sample": any(e.is_sample for e in entries.values()),
         "signed": [(framework.by_code[c], s) for c, s in page.signed.items()],
-        "can_recheck": can_recheck(request.user, rnd, unit),
+        "can_recheck": perm.can_recheck(request.user, rnd, unit),
         "failed": bound.node.code if bound is not None else "",
         # the cycle around the page: why saving is refused, where the submit goes, the leader's approval
         "lock_message": entry_lock_reason(rnd, unit) if perm.editable_criteria(
@@ -178,7 +178,7 @@ def submit(request: HttpRequest, rnd: Round, unit: OrgUnit) -> HttpResponse:
     if request.method == "POST" and request.POST.get("xac_nhan") == "1":
         try:
             n = services.entry_submit(round=rnd, unit=unit, actor=request.user, criteria=allowed,
-                                      ip=perm.client_ip(request))
+                                      ip=client_ip(request))
         except ValidationError as exc:
             messages.error(request, " ".join(_messages_of(exc)))
         else:
@@ -204,7 +204,7 @@ def review(request: HttpRequest, rnd: Round, unit: OrgUnit, code: str) -> HttpRe
     if not form.is_valid():
         messages.error(request, "; ".join(str(m) for ms in form.errors.values() for m in ms))
         return redirect(_page_url(rnd, unit, code))
-    action, ip = form.cleaned_data["action"], perm.client_ip(request)
+    action, ip = form.cleaned_data["action"], client_ip(request)
     try:
         if action == "approve":
             services.entry_approve(entry=entry, actor=request.user, ip=ip)

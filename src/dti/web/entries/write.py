@@ -8,7 +8,7 @@ commits after a round stops accepting data. Results are refreshed after the comm
 of the write (see ``results_schedule``): a failing recompute cannot turn a committed save into an error.
 
 ``RULES`` is the single table of what may change in which round state and entry workflow; who may
-make the change (roles and scopes) is decided by ``dti.web.accounts.permissions``.
+make the change (roles and scopes) is decided by ``dti.web.permissions``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from dti.engine.validation import validate_entry
+from dti.limits import value_problems
 from dti.web.audit.services import audit_event, audit_record, audit_record_many
 from dti.web.entries.models import Entry, Workflow, to_engine
 from dti.web.rounds.models import ENTRY_STATES, REVIEW_STATES, Round, RoundState
@@ -162,13 +163,18 @@ def criterion_of(rnd: Round, code: str) -> Any:
 
 
 def check_entry(rnd: Round, unit: OrgUnit, code: str, values: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The engine's validation plus the round's entry policy (dates in the assessment year, whole counts).
+    """The input limits (``dti.limits``), the engine's validation and the round's entry policy (dates in
+    the assessment year, whole counts).
 
     Shared by every write (form, API, Excel template, pushes) and the live preview, so they agree.
+    A value outside the limits is refused before the engine sees it.
     """
     from dti.web.entries.policy import policy_problems
 
     node = criterion_of(rnd, code)
+    too_big = value_problems(values)
+    if too_big:
+        return [(f, f"Tiêu chí {code} – {m}") for f, m in too_big]
     return validate_entry(to_engine(dict(values), unit.code, code), node) + policy_problems(rnd, node, dict(values))
 
 

@@ -6,21 +6,15 @@ up here so the file-only commands stay database-free. Both go through the same s
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dti.web.settings")
-    import django
-
-    django.setup()
+from dti.web.core.cli_env import django_setup
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"Lỗi: {message}", err=True)
     raise SystemExit(1)
 
@@ -44,7 +38,7 @@ def _round(slug: str, framework_code: str | None) -> Any:
 def template_create_db(*, slug: str, framework_code: str | None, units: list[str], agency: str | None,
                        criteria: set[str] | None, out: str) -> None:
     """Pre-filled template of a round for the named units (code or full name) or one agency's criteria."""
-    _django()
+    django_setup()
     from django.db.models import Q
 
     from dti.web.imports.selectors import template_bytes
@@ -85,7 +79,7 @@ def template_create_db(*, slug: str, framework_code: str | None, units: list[str
 def import_entries_db(*, path: str, slug: str, framework_code: str | None, username: str | None,
                       as_json: bool) -> dict[str, Any]:
     """Apply a filled template to the round as ``username``, all rows or none."""
-    _django()
+    django_setup()
     from django.contrib.auth import get_user_model
 
     from dti.importers.template_xlsx import TemplateImportError
@@ -101,5 +95,8 @@ def import_entries_db(*, path: str, slug: str, framework_code: str | None, usern
         rows = services.template_read(round=rnd, data=Path(path).read_bytes(), actor=user)
         report = services.entries_apply_template(round=rnd, rows=rows, actor=user, ip=None)
     except TemplateImportError as exc:
-        return {"valid": False, "problems": [str(p) for p in exc.problems]}
+        from dti.limits import truncated
+
+        return {"valid": False, "problems": truncated([str(p) for p in exc.problems]),
+                "problem_count": len(exc.problems)}
     return {"valid": True, "round": rnd.slug, "changed": len(report.changed), "unchanged": report.unchanged}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from dti.importers.template_xlsx import build_template
-from dti.web.accounts import permissions as perm
+from dti.web import permissions as perm
 from dti.web.entries.models import Entry, to_engine
 from dti.web.results.scoring import round_units, unit_refs
 from dti.web.rounds.models import Round

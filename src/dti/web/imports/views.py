@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dti.importers.template_xlsx import LABELS, TemplateImportError
-from dti.web.accounts import permissions as perm
+from dti.limits import PROBLEMS_SHOWN, more_line
+from dti.web import permissions as perm
+from dti.web.core.clientaddr import client_ip
 from dti.web.imports import selectors, services
 from dti.web.rounds.models import Round
 from dti.web.units.resolver import UnitNotFound, resolve_unit
@@ -59,7 +61,7 @@ def upload(request: HttpRequest, rnd: Round) -> HttpResponse:
         try:
             rows = services.template_read(round=rnd, data=data, actor=request.user)
             report = services.entries_apply_template(round=rnd, rows=rows, actor=request.user,
-                                                     ip=perm.client_ip(request))
+                                                     ip=client_ip(request))
         except TemplateImportError as exc:
             problems, status = exc.problems, 400
         else:
@@ -68,8 +70,11 @@ def upload(request: HttpRequest, rnd: Round) -> HttpResponse:
     elif request.method == "POST":
         status = 400
     units = scope.units
+    shown = problems[:PROBLEMS_SHOWN]
     return render(request, "imports/upload.html", {
         "round": rnd, "form": form, "problems": problems,
-        "problem_rows": [(p, LABELS.get(p.field or "", "")) for p in problems], "units": units, "many": len(units) > 1,
+        "problem_rows": [(p, LABELS.get(p.field or "", "")) for p in shown],
+        "more_problems": more_line(len(problems) - len(shown)) if len(problems) > len(shown) else "",
+        "units": units, "many": len(units) > 1,
         "agency_only": scope.criteria is not None, "open": rnd.accepts_entries and bool(editable),
     }, status=status)

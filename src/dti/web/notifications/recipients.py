@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractBaseUser
 
 from dti.web.accounts.models import Role, RoleAssignment
-from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
+
+if TYPE_CHECKING:
+    from dti.web.rounds.models import Round
 
 
 def _users(qs: object) -> list[AbstractBaseUser]:

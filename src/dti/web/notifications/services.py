@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,7 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from dti.web.notifications.models import EmailStatus, Notification
-from dti.web.rounds.models import Round
+
+if TYPE_CHECKING:
+    from dti.web.rounds.models import Round
 
 log = logging.getLogger(__name__)
 

@@ -16,12 +16,19 @@ from dti.web.notifications.models import Kind
 from dti.web.notifications.recipients import unit_people
 from dti.web.notifications.services import notify
 from dti.web.rounds.models import Round, RoundState
+from dti.web.units.models import OrgUnit
 
 
-def _pending_units(rnd: Round) -> list:  # type: ignore[type-arg]
-    from dti.web.results.selectors import submission_progress
+def _pending_units(rnd: Round) -> list[OrgUnit]:
+    """The units that have not submitted everything, from the round's summary row (refreshed with
+    the results); a round never computed has no entry yet, so every unit is pending."""
+    from dti.web.results.selectors import summary_of
 
-    return list(submission_progress(rnd)["pending"])
+    summary = summary_of(rnd)
+    units = rnd.units.order_by("code")
+    if summary is None:
+        return list(units)
+    return list(units.filter(code__in=[code for code, _ in summary.pending]))
 
 
 def deadline_reminders_task(today: str | None = None) -> int:

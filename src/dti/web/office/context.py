@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from dti.web.office.access import can_use_office
+from dti.web.permissions.office import can_use_office
 
 
 def office_nav(request: HttpRequest) -> dict[str, bool]:

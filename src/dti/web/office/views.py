@@ -14,11 +14,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dti.importers.assignments_xlsx import AssignmentLine, AssignmentTableError, read_assignment_table
-from dti.web.accounts import permissions as perm
+from dti.limits import truncated
+from dti.web.core.clientaddr import client_ip
 from dti.web.frameworks.models import FrameworkVersion
 from dti.web.imports.services import TemplateImportError, upload_check
-from dti.web.office import access
 from dti.web.office.forms import DeadlinesForm, RoundForm
+from dti.web.permissions import office as access
+from dti.web.permissions import scoping
 from dti.web.rounds import assignments as assignment_services
 from dti.web.rounds import planning
 from dti.web.rounds import services as round_services
@@ -30,8 +32,8 @@ MAX_UPLOAD = 5 * 1024 * 1024
 
 
 def _managed_rounds(request: HttpRequest) -> list[Round]:
-    qs = Round.objects.select_related("framework", "owner_unit").order_by("-year", "-period_number", "slug")
-    return [r for r in qs if access.can_manage_round(request.user, r)]
+    qs = scoping.managed_rounds(request.user).select_related("framework", "owner_unit")
+    return list(qs.order_by("-year", "-period_number", "slug"))
 
 
 def _load(request: HttpRequest, slug: str) -> Round:
@@ -137,7 +139,7 @@ def round_setup(request: HttpRequest, slug: str) -> HttpResponse:
         action = request.POST.get("action", "")
         try:
             if action in round_services.TRANSITIONS:
-                getattr(round_services, action)(round=rnd, actor=request.user, ip=perm.client_ip(request))
+                getattr(round_services, action)(round=rnd, actor=request.user, ip=client_ip(request))
                 messages.success(request, f"Kỳ đánh giá chuyển sang '{rnd.get_state_display()}'.")
                 return redirect("office:round", slug=rnd.slug)
             if form.is_valid():
@@ -243,7 +245,7 @@ def assignments_upload(request: HttpRequest, slug: str) -> HttpResponse:
             upload_check(data)
             n = _replace_codes(rnd, None, read_assignment_table(data), request, f"tệp {upload.name}"[:200])
         except TemplateImportError as exc:
-            errors = [p.message for p in exc.problems]
+            errors = truncated([p.message for p in exc.problems])
         except AssignmentTableError as exc:
             errors = [str(exc)]
         except ValidationError as exc:

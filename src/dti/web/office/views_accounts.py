@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dti.web.accounts import office as services
 from dti.web.accounts.models import Role, RoleAssignment
-from dti.web.office import access
-from dti.web.office.views_agencies import _units
+from dti.web.office.views_agencies import managed_unit_choices
+from dti.web.permissions import office as access
 from dti.web.units.models import Agency
 
 
@@ -31,7 +31,7 @@ def _visible_roles(request: HttpRequest) -> list[RoleAssignment]:
 @require_http_methods(["GET", "POST"])
 def accounts(request: HttpRequest) -> HttpResponse:
     access.require(access.can_use_office(request.user))
-    units = _units(request)
+    units = managed_unit_choices(request)
     agencies = Agency.objects.filter(org_unit__in=[u for u, _ in units], active=True).select_related("org_unit")
     errors: dict[str, list[str]] = {}
     created = None

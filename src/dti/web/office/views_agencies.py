@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from dti.importers.agencies_xlsx import AgencyTableError, read_agency_names
 from dti.web.imports.services import TemplateImportError, upload_check
-from dti.web.office import access
+from dti.web.permissions import office as access
+from dti.web.rounds.agencies import agency_merge
 from dti.web.units import agencies as services
 from dti.web.units.models import Agency, OrgUnit
 from dti.web.units.selectors import unit_choices
@@ -21,7 +22,7 @@ MAX_LINES = 500
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
-def _units(request: HttpRequest) -> list[tuple[OrgUnit, str]]:
+def managed_unit_choices(request: HttpRequest) -> list[tuple[OrgUnit, str]]:
     today = timezone.localdate()
     out: list[tuple[OrgUnit, str]] = []
     for scope in access.owner_units(request.user):
@@ -52,7 +53,7 @@ def _names_from_upload(request: HttpRequest) -> list[str]:
 @require_http_methods(["GET", "POST"])
 def agencies(request: HttpRequest) -> HttpResponse:
     access.require(access.can_use_office(request.user))
-    units = _units(request)
+    units = managed_unit_choices(request)
     ref = request.POST.get("unit") or request.GET.get("don-vi", "")
     unit = next((u for u, _ in units if u.key == ref), units[0][0] if units else None)
     if unit is None:
@@ -79,7 +80,7 @@ def agencies(request: HttpRequest) -> HttpResponse:
                     messages.success(request, "Đã đổi tên cơ quan; lịch sử được giữ nguyên.")
                 else:
                     into = get_object_or_404(Agency, pk=request.POST.get("into"), org_unit=unit)
-                    services.agency_merge(agency=agency, into=into, actor=request.user)
+                    agency_merge(agency=agency, into=into, actor=request.user)
                     messages.success(request, f"Đã hợp nhất '{agency.name}' vào '{into.name}'.")
             return redirect(f"{request.path}?don-vi={unit.key}")
         except ValidationError as exc:

@@ -12,13 +12,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from dti.engine import framework as fw
 from dti.importers.template_xlsx import TemplateImportError
-from dti.web.accounts import permissions as perm
+from dti.limits import truncated
+from dti.web import permissions as perm
 from dti.web.accounts.models import Role
+from dti.web.core.clientaddr import client_ip
 from dti.web.entries.forms import EntryForm, initial_from
 from dti.web.entries.models import Entry
 from dti.web.imports import services as imports
 from dti.web.imports.selectors import template_bytes
-from dti.web.office import access
+from dti.web.permissions import office as access
 from dti.web.results.scoring import round_units
 from dti.web.rounds.models import Round
 from dti.web.rounds.province import (
@@ -71,7 +73,7 @@ def province_data(request: HttpRequest, slug: str) -> HttpResponse:
                 rows = [ProvinceValue(u, f.values(), f.cleaned_data["version"]) for u, f, _ in forms]
                 try:
                     n = province_values_save(round=rnd, criterion_code=code, rows=rows, actor=request.user,
-                                             ip=perm.client_ip(request))
+                                             ip=client_ip(request))
                 except ValidationError as exc:
                     errors = list(exc.messages)
                 else:
@@ -118,11 +120,11 @@ def province_upload(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             rows = imports.template_read(round=rnd, data=data, actor=request.user)
             report = imports.entries_apply_template(round=rnd, rows=rows, actor=request.user,
-                                                    ip=perm.client_ip(request))
+                                                    ip=client_ip(request))
         except TemplateImportError as exc:
-            problems = [str(p) for p in exc.problems]
+            problems = truncated([str(p) for p in exc.problems])
         else:
-            province_import_audit(round=rnd, changed=report.changed, actor=request.user, ip=perm.client_ip(request))
+            province_import_audit(round=rnd, changed=report.changed, actor=request.user, ip=client_ip(request))
             messages.success(request, f"Đã nhập {len(report.changed)} dòng số liệu do tỉnh cung cấp; "
                                       f"{report.unchanged} dòng không thay đổi.")
             return redirect("office:province", slug=rnd.slug)

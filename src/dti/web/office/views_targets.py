@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from dti.web.accounts import permissions as perm
+from dti.web import permissions as perm
 from dti.web.accounts.models import Role
-from dti.web.office import access
+from dti.web.permissions import office as access
 from dti.web.rounds.models import Round
 from dti.web.targets.excel import read_targets_xlsx, targets_xlsx
 from dti.web.targets.models import Target

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from dti.web.accounts import permissions as perm
+from dti.web import permissions as perm
 from dti.web.entries.trust_roots import MAX_BYTES, trust_root_add, trust_root_remove, trust_roots_list
 
 

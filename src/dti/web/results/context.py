@@ -127,7 +127,7 @@ class _UnitMeasures:
         self.entries = entries
         self.index = framework.by_code
 
-    def _unit_j(self, code: str) -> int:
+    def column_of(self, code: str) -> int:
         return 0
 
     def measure(self, code: str, j: int) -> float | None:

@@ -113,7 +113,7 @@ def parse_changes(result: RoundResult, unit: OrgUnit, payload: Any) -> list[Engi
         raise ValidationError("Chưa có thay đổi nào để mô phỏng")
     if len(changes) > MAX_CHANGES:
         raise ValidationError(f"Tối đa {MAX_CHANGES} thay đổi mỗi lần mô phỏng")
-    j = result._unit_j(unit.code)
+    j = result.column_of(unit.code)
     out = []
     for item in changes:
         code = str(item.get("criterion", "")) if isinstance(item, dict) else ""

@@ -3,8 +3,9 @@ one summary row per round.
 
 Rows are derived data, written only by ``services.results_recompute`` from one engine call. A unit
 row holds the summary columns (indexed for the ranking table) and two compact per-node arrays
-(``arrays.py``) from which the explanation tree is rebuilt when the unit is viewed: pages read
-these and never re-score.
+(``arrays.py``) from which the explanation tree is rebuilt when the unit is viewed: the read pages
+(scorecard, ranking, dashboard, public pages) use these and never re-score (a test counts engine
+calls); only the what-if and the entry page's live preview score the unit's peer group.
 """
 
 from __future__ import annotations

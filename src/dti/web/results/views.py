@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 
-from dti.web.accounts import permissions as perm
-from dti.web.results import access, selectors, services
+from dti.web import permissions as perm
+from dti.web.permissions import results as access
+from dti.web.results import selectors, services
 from dti.web.results.context import scorecard_context
 from dti.web.results.explain import criterion_explanation, group_explanation, peer_result, simulate
 from dti.web.results.models import RoundSummary

@@ -107,7 +107,11 @@ class Round(models.Model):
 
     @property
     def results_public(self) -> bool:
-        return self.state in (RoundState.PUBLISHED, RoundState.CLOSED)
+        return self.state in PUBLIC_STATES
+
+
+# the states in which a round's results are public (``Round.results_public``; a queryset filters on these)
+PUBLIC_STATES = (RoundState.PUBLISHED, RoundState.CLOSED)
 
 
 class AgencyRole(models.TextChoices):

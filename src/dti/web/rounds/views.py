@@ -6,21 +6,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from dti.web.accounts import permissions as perm
+from dti.web import permissions as perm
+from dti.web.core.clientaddr import client_ip
 from dti.web.entries.selectors import workflow_counts
+from dti.web.permissions import scoping
 from dti.web.rounds import services
 from dti.web.rounds.models import Round
+from dti.web.units.models import OrgUnit
 
 
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    rounds = [r for r in Round.objects.select_related("framework", "owner_unit") if perm.can_view_round(request.user, r)]
+    rounds = scoping.visible_rounds(request.user).select_related("framework", "owner_unit")
     return render(request, "rounds/home.html", {"rounds": rounds})
 
 
@@ -34,9 +37,9 @@ def round_detail(request: HttpRequest, rnd: Round) -> HttpResponse:
     from dti.web.results.models import RoundSummary, UnitResult
     from dti.web.results.selectors import HEAVY
 
-    allowed: list[int] | None = None
+    allowed: QuerySet[OrgUnit] | None = None
     if not perm.can_see_all_units(request.user, rnd):
-        allowed = [u.pk for u in rnd.units.select_related("parent") if perm.can_view_unit(request.user, rnd, u)]
+        allowed = scoping.visible_units(request.user, rnd)
     results = (UnitResult.objects.filter(round=rnd).select_related("unit").defer(*HEAVY)
                .order_by(F("rank").asc(nulls_last=True), "-total", "unit__code"))
     if allowed is not None:
@@ -88,7 +91,7 @@ def round_transition(request: HttpRequest, rnd: Round) -> HttpResponse:
         return redirect("cycle:publication", slug=rnd.slug)
     try:
         services.round_transition(round=rnd, action=action.removeprefix("round_"), actor=request.user,
-                                  ip=perm.client_ip(request))
+                                  ip=client_ip(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -29,7 +29,7 @@ def targets_for(unit: OrgUnit, framework_code: str, year: int) -> dict[str, tupl
 def target_rows(result: RoundResult, unit: OrgUnit, year: int) -> list[dict[str, Any]]:
     """Every criterion with a target for the unit: target, origin, the measured figure, met or not."""
     framework = result.framework
-    j = result._unit_j(unit.code)
+    j = result.column_of(unit.code)
     set_here = targets_for(unit, framework.code, year)
     out = []
     for node in framework.walk():

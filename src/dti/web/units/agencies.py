@@ -1,4 +1,4 @@
-"""Writes on the agency directory (danh mục cơ quan) of a unit: create, import, rename, merge.
+"""Writes on the agency directory (danh mục cơ quan) of a unit: create, import, rename (merge: ``rounds.agencies``).
 
 Agencies are never deleted: a merged agency keeps its rows (old rounds and the audit trail point at
 it) and hands its assignments in open rounds over to the agency it merged into.
@@ -31,7 +31,8 @@ def _clean_name(name: str) -> str:
 
 def _same_name(unit: OrgUnit, name: str, *, exclude: int | None = None) -> Agency | None:
     folded = fold(name)
-    for a in Agency.objects.filter(org_unit=unit, active=True).exclude(pk=exclude):
+    others = Agency.objects.filter(org_unit=unit, active=True)
+    for a in others if exclude is None else others.exclude(pk=exclude):
         if fold(a.name) == folded:
             return a
     return None
@@ -80,32 +81,3 @@ def agency_rename(*, agency: Agency, name: str, actor: AbstractBaseUser | None) 
     agency.save(update_fields=["name"])
     audit_record(actor=actor, action="agency.rename", obj=agency, old={"name": old}, new={"name": name})
     return agency
-
-
-@transaction.atomic
-def agency_merge(*, agency: Agency, into: Agency, actor: AbstractBaseUser | None) -> Agency:
-    """``agency`` stops; its assignments in rounds not yet published and its accounts move to ``into``."""
-    from dti.web.accounts.models import RoleAssignment
-    from dti.web.rounds.models import Assignment, RoundState
-
-    if agency.pk == into.pk:
-        raise ValidationError({"into": "Không thể hợp nhất một cơ quan vào chính nó"})
-    if agency.org_unit_id != into.org_unit_id:
-        raise ValidationError({"into": "Chỉ hợp nhất các cơ quan của cùng một đơn vị"})
-    if not into.active:
-        raise ValidationError({"into": f"Cơ quan '{into.name}' đã ngừng hoạt động"})
-    moved = 0
-    live = Assignment.objects.filter(agency=agency, round__state__in=[RoundState.DRAFT, RoundState.OPEN,
-                                                                       RoundState.REVIEW])
-    for a in live:
-        if not Assignment.objects.filter(round=a.round, criterion_code=a.criterion_code, agency=into).exists():
-            Assignment.objects.create(round=a.round, criterion_code=a.criterion_code, agency=into, role=a.role)
-        a.delete()
-        moved += 1
-    accounts = RoleAssignment.objects.filter(agency=agency).update(agency=into)
-    agency.active = False
-    agency.merged_into = into
-    agency.save(update_fields=["active", "merged_into"])
-    audit_record(actor=actor, action="agency.merge", obj=agency, old={"name": agency.name},
-                 new={"into": into.pk, "into_name": into.name, "assignments": moved, "accounts": accounts})
-    return into

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import models
 
@@ -31,6 +32,11 @@ class Level(models.IntegerChoices):
     XA = 3, "Cấp xã"
 
 
+def path_for(parent: OrgUnit | None, code: str) -> str:
+    """A unit's path: its parent's path, then its own code (the one place this is computed)."""
+    return f"{parent.path}/{code}" if parent is not None else code
+
+
 class OrgUnit(models.Model):
     """Đơn vị hành chính. Official codes are reused across reorganisations, so ``key`` is the identity."""
 
@@ -44,7 +50,9 @@ class OrgUnit(models.Model):
         "self", verbose_name="đơn vị cấp trên", null=True, blank=True, on_delete=models.PROTECT,
         related_name="children",
     )
-    # keys of the ancestors and self, "/"-joined: subtree queries are one prefix match
+    # official codes of the ancestors and self, "/"-joined: subtree queries (and every role's scope)
+    # are one prefix match. Derived, never typed: ``save()`` sets it from the parent, and moving a unit
+    # goes through ``units.services.unit_save``, which carries its subtree along.
     path = models.CharField("đường dẫn", max_length=255, db_index=True)
     lat = models.FloatField("vĩ độ", null=True, blank=True)
     lon = models.FloatField("kinh độ", null=True, blank=True)
@@ -62,6 +70,13 @@ class OrgUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.path = path_for(self.parent, self.code)
+        fields = kwargs.get("update_fields")
+        if fields is not None and ("parent" in fields or "code" in fields):
+            kwargs["update_fields"] = {*fields, "path"}
+        super().save(*args, **kwargs)
 
     def valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dti.web.audit.services import audit_record
@@ -51,19 +52,62 @@ def _upsert(
     lat: float | None = None, lon: float | None = None, valid_from: dt.date | None = None,
     valid_to: dt.date | None = None, note: str = "", stats: ImportStats,
 ) -> OrgUnit:
-    path = f"{parent.path}/{code}" if parent else code
+    before = OrgUnit.objects.filter(key=key).values_list("path", flat=True).first()
     unit, created = OrgUnit.objects.update_or_create(
         key=key,
         defaults={
             "code": code, "name": name, "level": level, "structure": structure, "parent": parent,
-            "path": path, "type": unit_type_of(name, level), "lat": lat, "lon": lon,
+            "type": unit_type_of(name, level), "lat": lat, "lon": lon,
             "valid_from": valid_from, "valid_to": valid_to, "note": note,
         },
     )
+    if before is not None and before != unit.path:
+        subtree_repath(old_path=before, new_path=unit.path)
     if created:
         stats.created += 1
     else:
         stats.updated += 1
+    return unit
+
+
+def subtree_repath(*, old_path: str, new_path: str) -> int:
+    """Carry the descendants of a unit whose path changed from ``old_path`` to ``new_path``; returns how
+    many moved. Their parents are unchanged, so this is their ``save()``'s path, written in bulk."""
+    moved = list(OrgUnit.objects.filter(path__startswith=old_path + "/"))
+    for u in moved:
+        u.path = new_path + u.path[len(old_path):]
+    OrgUnit.objects.bulk_update(moved, ["path"], batch_size=500)
+    return len(moved)
+
+
+UNIT_FIELDS = ("key", "code", "name", "type", "level", "structure", "parent", "lat", "lon", "valid_from",
+               "valid_to", "note")
+
+
+def _unit_values(unit: OrgUnit, names: Iterable[str]) -> dict[str, object]:
+    return {n: ((unit.parent.key if unit.parent is not None else None) if n == "parent" else getattr(unit, n))
+            for n in names}
+
+
+@transaction.atomic
+def unit_save(*, unit: OrgUnit, actor: AbstractBaseUser | None, changed: Iterable[str] | None = None,
+              ip: str | None = None) -> OrgUnit:
+    """Create or change a unit as given (the admin's form): the path follows the parent and the code,
+    the whole subtree moves with it (so every role scoped there keeps its reach), audited with old and
+    new values and how many descendants moved."""
+    names = [n for n in (changed if changed is not None else UNIT_FIELDS) if n in UNIT_FIELDS]
+    stored = OrgUnit.objects.select_for_update().filter(pk=unit.pk).first() if unit.pk else None
+    if unit.parent is not None and stored is not None:
+        parent_path = OrgUnit.objects.get(pk=unit.parent.pk).path
+        if parent_path == stored.path or parent_path.startswith(stored.path + "/"):
+            raise ValidationError({"parent": f"Không thể đặt {unit.name} vào trong chính nó hoặc đơn vị cấp dưới của nó"})
+    unit.save()
+    moved = subtree_repath(old_path=stored.path, new_path=unit.path) if stored and stored.path != unit.path else 0
+    audit_record(
+        actor=actor, action="unit.update" if stored is not None else "unit.create", obj=unit,
+        old=_unit_values(stored, names) | {"path": stored.path} if stored is not None else None,
+        new=_unit_values(unit, names) | {"path": unit.path, "descendants_moved": moved}, ip=ip,
+    )
     return unit
 
 

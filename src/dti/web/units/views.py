@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from dti.web.accounts import permissions as perm
+from dti.web import permissions as perm
 from dti.web.core.vi import vi_sorted
 from dti.web.units.resolver import UnitNotFound, resolve_unit
 

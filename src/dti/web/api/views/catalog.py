@@ -10,11 +10,12 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from dti.web.api import access, serializers
+from dti.web.api import serializers
 from dti.web.api.permissions import machine_of
 from dti.web.api.views.common import CleanInputMixin, load_round, param
 from dti.web.api.views.office import RoundCreatedSerializer, RoundCreateSerializer, round_create_from_api
 from dti.web.frameworks.models import FrameworkVersion
+from dti.web.permissions import api as access
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 from dti.web.units.resolver import UnitNotFound, resolve_unit

@@ -17,11 +17,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dti.web.accounts import permissions as perm
-from dti.web.api import access
+from dti.limits import TEXT_MAX
+from dti.web import permissions as perm
 from dti.web.api.errors import error_body
 from dti.web.api.permissions import IsAuthenticated, PeopleOnly
 from dti.web.api.views.common import CleanInputMixin
+from dti.web.core.clientaddr import client_ip
 from dti.web.cycle.services import feedback_send
 from dti.web.entries.models import Entry, Workflow
 from dti.web.entries.services import (
@@ -31,17 +32,25 @@ from dti.web.entries.services import (
     entry_submit,
     entry_unit_approve,
 )
+from dti.web.permissions import api as access
 from dti.web.rounds.models import Round
 from dti.web.rounds.services import ACTION_KEYS, ChecklistNotClear, round_transition
 
 TransitionBody = inline_serializer("RoundTransition", {
     "action": drf.ChoiceField(choices=list(ACTION_KEYS)),
-    "reason": drf.CharField(required=False, allow_blank=True, max_length=2000),
+    "reason": drf.CharField(required=False, allow_blank=True, max_length=TEXT_MAX["reason"]),
 })
 CommentBody = inline_serializer("EntryReturn", {"comment": drf.CharField(max_length=MAX_COMMENT)})
 FeedbackBody = inline_serializer("EntryFeedback", {
     "text": drf.CharField(max_length=MAX_COMMENT),
     "explanation": drf.CharField(required=False, allow_blank=True, max_length=MAX_COMMENT),
+})
+TransitionDone = inline_serializer("RoundTransitionDone", {
+    "round": drf.CharField(), "state": drf.CharField(), "state_label": drf.CharField(),
+    "published_at": drf.DateTimeField(allow_null=True), "adjusted_at": drf.DateTimeField(allow_null=True),
+})
+FeedbackSent = inline_serializer("EntryFeedbackSent", {
+    "id": drf.IntegerField(), "entry": drf.IntegerField(), "status": drf.CharField(), "text": drf.CharField(),
 })
 StateBody = inline_serializer("EntryState", {"id": drf.IntegerField(), "workflow": drf.CharField(),
                                              "version": drf.IntegerField()})
@@ -75,18 +84,17 @@ class RoundTransitionView(CleanInputMixin, APIView):
     permission_classes = [IsAuthenticated, PeopleOnly]
 
     @extend_schema(summary="Chuyển trạng thái kỳ đánh giá (công bố phải qua danh mục kiểm tra)",
-                   request=TransitionBody, responses={200: OpenApiResponse(description="Trạng thái mới"),
-                                                      **CYCLE_ERRORS})
+                   request=TransitionBody, responses={200: TransitionDone, **CYCLE_ERRORS})
     def post(self, request: Request, slug: str) -> Response:
         rnd = get_object_or_404(Round.objects.select_related("framework", "owner_unit"), slug=slug)
         if not perm.can_manage_round(request.user, rnd):
             raise PermissionDenied(access.DENIED)
-        body = _body(request, {"action": (True, 20), "reason": (False, 2000)})
+        body = _body(request, {"action": (True, 20), "reason": (False, TEXT_MAX["reason"])})
         if body["action"] not in ACTION_KEYS:
             raise ValidationError({"action": [f"Một trong: {', '.join(ACTION_KEYS)}"]})
         try:
             done = round_transition(round=rnd, action=body["action"], actor=request.user, reason=body["reason"],
-                                    ip=perm.client_ip(request))
+                                    ip=client_ip(request))
         except ChecklistNotClear as exc:
             payload = error_body("checklist", exc.messages[0])
             payload["error"]["items"] = [i.as_dict() for i in exc.items if not i.ok]
@@ -120,7 +128,7 @@ class EntrySubmitView(_EntryAction):
         e = self.entry(request, pk)
         access.check_edit(request, e.round, e.unit, e.criterion_code)
         entry_submit(round=e.round, unit=e.unit, actor=request.user, criteria=frozenset({e.criterion_code}),
-                     ip=perm.client_ip(request))
+                     ip=client_ip(request))
         return self.state(e)
 
 
@@ -130,7 +138,7 @@ class EntryApproveView(_EntryAction):
     def post(self, request: Request, pk: int) -> Response:
         self.people_only(request)
         e = self.entry(request, pk)
-        ip = perm.client_ip(request)
+        ip = client_ip(request)
         if e.workflow == Workflow.READY:
             if not perm.can_unit_approve(request.user, e.round, e.unit):
                 raise PermissionDenied(access.DENIED)
@@ -154,14 +162,14 @@ class EntryReturnView(_EntryAction):
                    else perm.can_review(request.user, e.round, e.unit, e.criterion_code))
         if not allowed:
             raise PermissionDenied(access.DENIED)
-        entry_return(entry=e, actor=request.user, comment=body["comment"], ip=perm.client_ip(request),
+        entry_return(entry=e, actor=request.user, comment=body["comment"], ip=client_ip(request),
                      by_leader=leader)
         return self.state(e)
 
 
 class EntryFeedbackView(_EntryAction):
     @extend_schema(summary="Ý kiến của đơn vị về kết quả sơ bộ của một tiêu chí", request=FeedbackBody,
-                   responses={201: OpenApiResponse(description="Ý kiến đã ghi"), **CYCLE_ERRORS})
+                   responses={201: FeedbackSent, **CYCLE_ERRORS})
     def post(self, request: Request, pk: int) -> Response:
         self.people_only(request)
         e = self.entry(request, pk)
@@ -169,6 +177,6 @@ class EntryFeedbackView(_EntryAction):
             raise PermissionDenied(access.DENIED)
         body = _body(request, {"text": (True, MAX_COMMENT), "explanation": (False, MAX_COMMENT)})
         fb = feedback_send(entry=e, actor=request.user, text=body["text"], explanation=body["explanation"],
-                           ip=perm.client_ip(request))
+                           ip=client_ip(request))
         out: dict[str, Any] = {"id": fb.pk, "entry": e.pk, "status": fb.status, "text": fb.text}
         return Response(out, status=status.HTTP_201_CREATED)

@@ -14,13 +14,14 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from dti.web.accounts.permissions import client_ip
-from dti.web.api import access, serializers
+from dti.web.api import serializers
 from dti.web.api.errors import Conflict, PreconditionRequired
 from dti.web.api.selectors import entry_sources
 from dti.web.api.services import entry_push
 from dti.web.api.views.common import CleanInputMixin, param
+from dti.web.core.clientaddr import client_ip
 from dti.web.entries.models import Entry
+from dti.web.permissions import api as access
 from dti.web.rounds.models import Round
 from dti.web.units.resolver import UnitNotFound, resolve_unit
 

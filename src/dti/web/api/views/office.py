@@ -14,10 +14,11 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from dti.limits import LIST_MAX
 from dti.web.api.permissions import IsAuthenticated, PeopleOnly
 from dti.web.api.views.common import CleanInputMixin, load_round
 from dti.web.frameworks.models import FrameworkVersion
-from dti.web.office import access as office
+from dti.web.permissions import office
 from dti.web.rounds import assignments as assignment_services
 from dti.web.rounds.models import DEADLINE_FIELDS, AgencyRole, PeriodKind, Round
 from dti.web.rounds.planning import round_plan
@@ -34,7 +35,7 @@ class RoundCreateSerializer(serializers.Serializer):
     period_kind = serializers.ChoiceField(choices=PeriodKind.choices)
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     number = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=4)
-    units = serializers.ListField(child=serializers.CharField(max_length=80), required=False, max_length=2000)
+    units = serializers.ListField(child=serializers.CharField(max_length=80), required=False, max_length=LIST_MAX["units"])
     copy_from = serializers.SlugField(required=False, max_length=100)
     owner_unit = serializers.CharField(required=False, max_length=64)
     name = serializers.CharField(required=False, max_length=300, allow_blank=True)

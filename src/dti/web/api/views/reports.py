@@ -8,11 +8,12 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from dti.web.api import access, serializers
+from dti.web.api import serializers
 from dti.web.api.permissions import IsAuthenticated, PeopleOnly
 from dti.web.api.selectors import audit_events, audit_row, unit_results
 from dti.web.api.views.common import CleanInputMixin, Pagination, load_round, load_round_unit, param
 from dti.web.entries.models import Entry
+from dti.web.permissions import api as access
 
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Mã kỳ đánh giá")
 UNIT = OpenApiParameter("unit", str, OpenApiParameter.PATH, description="Mã chính thức, khóa hoặc tên đơn vị")
@@ -24,7 +25,7 @@ class RankingView(CleanInputMixin, generics.GenericAPIView):
     pagination_class = Pagination
 
     @extend_schema(summary="Bảng xếp hạng của kỳ đánh giá (các đơn vị bạn được xem)",
-                   parameters=[SLUG, param("parent", "Chỉ các đơn vị thuộc đơn vị cấp trên này (mã)")])
+                   responses=serializers.RankingRowSerializer(many=True), parameters=[SLUG, param("parent", "Chỉ các đơn vị thuộc đơn vị cấp trên này (mã)")])
     def get(self, request: Request, slug: str) -> Response:
         rnd = load_round(request, slug)
         units = [u for u in access.visible_units(request, rnd) if access.can_view_result(request, rnd, u)]
@@ -55,7 +56,8 @@ class AuditView(CleanInputMixin, generics.GenericAPIView):
     serializer_class = serializers.AuditEventSerializer
     pagination_class = Pagination
 
-    @extend_schema(summary="Nhật ký thay đổi số liệu (chỉ đọc)", parameters=[
+    @extend_schema(summary="Nhật ký thay đổi số liệu (chỉ đọc)", responses=serializers.AuditEventSerializer(many=True),
+                   parameters=[
         param("round", "Mã kỳ đánh giá"), param("unit", "Mã chính thức của đơn vị"), param("criterion", "Mã tiêu chí"),
         param("action", "Thao tác, ví dụ entry.save, entry.push"),
     ])

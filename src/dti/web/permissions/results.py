@@ -1,10 +1,10 @@
-"""Who sees which results — composed only from WEB's permission helpers (server-side, every view)."""
+"""Who sees which results (scorecards, dashboard, appraised scores), composed from ``core``."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from dti.web.accounts import permissions as perm
+from dti.web.permissions import core as perm
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 

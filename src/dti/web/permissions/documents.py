@@ -1,12 +1,12 @@
-"""Who may download, edit and batch-generate documents — composed from WEB's permission helpers."""
+"""Who may download, edit and batch-generate documents, composed from ``core`` and ``results``."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from dti.web.accounts import permissions as perm
 from dti.web.accounts.models import Role
-from dti.web.results import access as results_access
+from dti.web.permissions import core as perm
+from dti.web.permissions import results as results_access
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 
@@ -30,7 +30,12 @@ def can_batch(user: User, rnd: Round) -> bool:
 
 
 def can_edit_notes(user: User, rnd: Round, unit: OrgUnit) -> bool:
-    """The unit's own editors (and admins) write its texts; the round's owners may correct them."""
+    """The unit's own editors (and admins) write its texts; the round's owners may correct them.
+    Nobody once the round is published or closed (``services.notes_refusal``)."""
+    from dti.web.documents.services import notes_refusal
+
+    if notes_refusal(rnd) is not None:
+        return False
     if perm.editable_criteria(user, rnd, unit, ignore_state=True) is perm.ALL:
         return True
     return perm.can_manage_round(user, rnd) and unit in rnd.units.all()

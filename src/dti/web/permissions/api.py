@@ -1,7 +1,8 @@
-"""Who may do what through the API: WEB's permission checks for people, token scope for machines.
+"""Who may do what through the API: the UI's rules for people, token scope for machines.
 
-People go through exactly the functions the UI uses (``dti.web.accounts.permissions``); a machine
-token has no roles, only its scope (criteria × unit subtree), and never sees scores or the audit trail.
+People go through exactly the predicates and querysets the UI uses (``core``, ``scoping``, ``results``);
+a machine token has no roles, only its scope (criteria × unit subtree), and never sees scores or the
+audit trail.
 """
 
 from __future__ import annotations
@@ -10,34 +11,31 @@ from django.db.models import Q, QuerySet
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 
-from dti.web.accounts import permissions as perm
 from dti.web.accounts.models import Role
 from dti.web.api.errors import Conflict
 from dti.web.api.permissions import machine_of
-from dti.web.api.selectors import RESULTS_APP
 from dti.web.entries.models import Entry
+from dti.web.permissions import core as perm
+from dti.web.permissions import results, scoping
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 
 DENIED = "Bạn không có quyền thực hiện thao tác này"
 
 
-def _subtree(unit: OrgUnit, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}path": unit.path}) | Q(**{f"{prefix}path__startswith": unit.path + "/"})
-
-
 def visible_rounds(request: Request) -> list[Round]:
-    qs = Round.objects.select_related("framework", "owner_unit").order_by("-year", "slug")
     token = machine_of(request)
     if token is not None:
-        return list(qs.filter(_subtree(token.unit, "units__")).distinct())
-    return [r for r in qs if perm.can_view_round(request.user, r)]
+        qs = Round.objects.filter(pk__in=Round.objects.filter(scoping.within(token.unit, "units__")).values("pk"))
+    else:
+        qs = scoping.visible_rounds(request.user)
+    return list(qs.select_related("framework", "owner_unit").order_by("-year", "slug"))
 
 
 def can_view_round(request: Request, rnd: Round) -> bool:
     token = machine_of(request)
     if token is not None:
-        return rnd.units.filter(_subtree(token.unit)).exists()
+        return rnd.units.filter(scoping.within(token.unit)).exists()
     return perm.can_view_round(request.user, rnd)
 
 
@@ -49,22 +47,19 @@ def can_view_unit(request: Request, rnd: Round, unit: OrgUnit) -> bool:
 
 
 def can_view_result(request: Request, rnd: Round, unit: OrgUnit) -> bool:
-    """A unit's scores: the Results app's rule when installed (as its scorecard page), else the unit's."""
+    """A unit's scores: exactly who sees its scorecard page; never a machine."""
     if machine_of(request) is not None:
         return False
-    if RESULTS_APP:
-        from dti.web.results.access import can_view_scorecard
-
-        return can_view_scorecard(request.user, rnd, unit)
-    return perm.can_view_unit(request.user, rnd, unit)
+    return results.can_view_scorecard(request.user, rnd, unit)
 
 
 def visible_units(request: Request, rnd: Round) -> list[OrgUnit]:
     """The round's units whose entries/scores the caller may read (as the round page lists them)."""
-    units = list(rnd.units.select_related("parent").order_by("code"))
-    if machine_of(request) is None and perm.can_see_all_units(request.user, rnd):
-        return units
-    return [u for u in units if can_view_unit(request, rnd, u)]
+    token = machine_of(request)
+    units = rnd.units.all() if token is not None else scoping.visible_units(request.user, rnd)
+    if token is not None:
+        units = units.filter(scoping.within(token.unit))
+    return list(units.select_related("parent").order_by("code"))
 
 
 def visible_entries(request: Request) -> QuerySet[Entry]:

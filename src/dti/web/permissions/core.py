@@ -1,4 +1,4 @@
-"""Server-side permission checks: every view and JSON endpoint goes through these.
+"""Object predicates: may this user do that to this round, unit or criterion (one answer, server-side).
 
 Scopes are org-unit subtrees (by the code path, so a province's scope survives its 2025 rename)
 and, for agency editors, the criteria assigned to their agency in the round.
@@ -6,21 +6,11 @@ and, for agency editors, the criteria assigned to their agency in the round.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 
 from dti.web.accounts.models import Role, RoleAssignment
-from dti.web.core import clientaddr
 from dti.web.rounds.models import Assignment, ProvinceHeldCriterion, Round
 from dti.web.units.models import OrgUnit
-from dti.web.units.resolver import UnitNotFound, resolve_unit
 
 ALL = frozenset({"*"})  # every criterion
 
@@ -30,17 +20,17 @@ def roles_of(user: AbstractBaseUser | AnonymousUser) -> list[RoleAssignment]:
         return []
     cached = getattr(user, "_dti_roles", None)
     if cached is None:
-        cached = list(RoleAssignment.objects.filter(user=user).select_related("org_unit", "agency__org_unit"))
-        user._dti_roles = cached  # type: ignore[union-attr]
+        cached = list(RoleAssignment.objects.filter(user_id=user.pk).select_related("org_unit", "agency__org_unit"))
+        setattr(user, "_dti_roles", cached)  # noqa: B010 - a per-request cache on the user object
     return cached
 
 
-def _scope(ra: RoleAssignment) -> OrgUnit | None:
+def role_scope(ra: RoleAssignment) -> OrgUnit | None:
     return ra.agency.org_unit if ra.agency is not None else ra.org_unit
 
 
-def _covers(ra: RoleAssignment, unit: OrgUnit) -> bool:
-    scope = _scope(ra)
+def role_covers(ra: RoleAssignment, unit: OrgUnit) -> bool:
+    scope = role_scope(ra)
     return scope is None or unit.is_within(scope)
 
 
@@ -48,12 +38,12 @@ def is_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
     return bool(getattr(user, "is_superuser", False)) or any(r.role == Role.PLATFORM_ADMIN for r in roles_of(user))
 
 
-def _has(user: AbstractBaseUser | AnonymousUser, role: str, unit: OrgUnit) -> bool:
-    return any(r.role == role and _covers(r, unit) for r in roles_of(user))
+def has_role(user: AbstractBaseUser | AnonymousUser, role: str, unit: OrgUnit) -> bool:
+    return any(r.role == role and role_covers(r, unit) for r in roles_of(user))
 
 
 def _round_has_unit_in(rnd: Round, ra: RoleAssignment) -> bool:
-    scope = _scope(ra)
+    scope = role_scope(ra)
     if scope is None:
         return True
     # prefix match narrows in SQL; is_within rejects "46" matching "460"
@@ -61,13 +51,13 @@ def _round_has_unit_in(rnd: Round, ra: RoleAssignment) -> bool:
 
 
 def can_manage_round(user: AbstractBaseUser | AnonymousUser, rnd: Round) -> bool:
-    return is_admin(user) or _has(user, Role.FRAMEWORK_OWNER, rnd.owner_unit)
+    return is_admin(user) or has_role(user, Role.FRAMEWORK_OWNER, rnd.owner_unit)
 
 
 def can_view_round(user: AbstractBaseUser | AnonymousUser, rnd: Round) -> bool:
-    if is_admin(user) or can_manage_round(user, rnd) or _has(user, Role.ASSESSOR, rnd.owner_unit):
+    if is_admin(user) or can_manage_round(user, rnd) or has_role(user, Role.ASSESSOR, rnd.owner_unit):
         return True
-    if _has(user, Role.DATA_OFFICE, rnd.owner_unit):
+    if has_role(user, Role.DATA_OFFICE, rnd.owner_unit):
         return True
     for ra in roles_of(user):
         if ra.role in (Role.UNIT_EDITOR, Role.AGENCY_EDITOR, Role.UNIT_LEADER) and _round_has_unit_in(rnd, ra):
@@ -79,17 +69,17 @@ def can_view_round(user: AbstractBaseUser | AnonymousUser, rnd: Round) -> bool:
 
 def can_see_all_units(user: AbstractBaseUser | AnonymousUser, rnd: Round) -> bool:
     """Owners, assessors and (for published rounds) viewers see every unit's scores."""
-    if is_admin(user) or can_manage_round(user, rnd) or _has(user, Role.ASSESSOR, rnd.owner_unit):
+    if is_admin(user) or can_manage_round(user, rnd) or has_role(user, Role.ASSESSOR, rnd.owner_unit):
         return True
-    return rnd.results_public and _has(user, Role.VIEWER, rnd.owner_unit)
+    return rnd.results_public and has_role(user, Role.VIEWER, rnd.owner_unit)
 
 
 def can_view_unit(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> bool:
-    if can_see_all_units(user, rnd) or _has(user, Role.DATA_OFFICE, rnd.owner_unit):
+    if can_see_all_units(user, rnd) or has_role(user, Role.DATA_OFFICE, rnd.owner_unit):
         return True
-    if _has(user, Role.UNIT_EDITOR, unit) or _has(user, Role.UNIT_LEADER, unit):
+    if has_role(user, Role.UNIT_EDITOR, unit) or has_role(user, Role.UNIT_LEADER, unit):
         return True
-    if _has(user, Role.VIEWER, unit) and rnd.results_public:
+    if has_role(user, Role.VIEWER, unit) and rnd.results_public:
         return True
     return bool(editable_criteria(user, rnd, unit, ignore_state=True))
 
@@ -109,13 +99,14 @@ def editable_criteria(
     # figures the province holds are the office's to enter; the units see them read-only
     held = province_held(rnd)
     mine: frozenset[str] = frozenset()
-    if held and (_has(user, Role.FRAMEWORK_OWNER, rnd.owner_unit) or _has(user, Role.DATA_OFFICE, rnd.owner_unit)):
+    if held and (has_role(user, Role.FRAMEWORK_OWNER, rnd.owner_unit) or has_role(user, Role.DATA_OFFICE, rnd.owner_unit)):
         mine = frozenset(held)
-    if _has(user, Role.UNIT_EDITOR, unit):
+    if has_role(user, Role.UNIT_EDITOR, unit):
         if not held:
             return ALL
         return mine | frozenset(n.code for n in rnd.framework.parsed().criteria() if n.code not in held)
-    agencies = [ra.agency_id for ra in roles_of(user) if ra.role == Role.AGENCY_EDITOR and _covers(ra, unit)]
+    agencies = [ra.agency_id for ra in roles_of(user)
+                if ra.role == Role.AGENCY_EDITOR and ra.agency_id is not None and role_covers(ra, unit)]
     if not agencies:
         return mine
     assigned = Assignment.objects.filter(round=rnd, agency_id__in=agencies).values_list("criterion_code", flat=True)
@@ -124,9 +115,9 @@ def editable_criteria(
 
 def enters_as_agency(user: AbstractBaseUser | AnonymousUser, unit: OrgUnit) -> bool:
     """Whether the user enters the unit's data only as an agency editor (their criteria, not the unit's)."""
-    if is_admin(user) or _has(user, Role.UNIT_EDITOR, unit):
+    if is_admin(user) or has_role(user, Role.UNIT_EDITOR, unit):
         return False
-    return any(ra.role == Role.AGENCY_EDITOR and _covers(ra, unit) for ra in roles_of(user))
+    return any(ra.role == Role.AGENCY_EDITOR and role_covers(ra, unit) for ra in roles_of(user))
 
 
 def province_held(rnd: Round) -> dict[str, str]:
@@ -161,9 +152,9 @@ def evidence_criteria(
     nobody else (viewers and the public see published scores, never the files behind them).
     Independent of the round's state: a closed round's files stay readable by the same people.
     """
-    if can_manage_round(user, rnd) or _has(user, Role.ASSESSOR, unit) or _has(user, Role.ASSESSOR, rnd.owner_unit):
+    if can_manage_round(user, rnd) or has_role(user, Role.ASSESSOR, unit) or has_role(user, Role.ASSESSOR, rnd.owner_unit):
         return ALL
-    if _has(user, Role.UNIT_LEADER, unit):  # the leader approves the unit's self-assessment, files included
+    if has_role(user, Role.UNIT_LEADER, unit):  # the leader approves the unit's self-assessment, files included
         return ALL
     return editable_criteria(user, rnd, unit, ignore_state=True)
 
@@ -174,7 +165,7 @@ def can_open_evidence(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: 
 
 
 def _assessor_roles(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> list[RoleAssignment]:
-    return [r for r in roles_of(user) if r.role == Role.ASSESSOR and (_covers(r, unit) or _covers(r, rnd.owner_unit))]
+    return [r for r in roles_of(user) if r.role == Role.ASSESSOR and (role_covers(r, unit) or role_covers(r, rnd.owner_unit))]
 
 
 def review_scope(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> frozenset[str]:
@@ -213,7 +204,7 @@ def is_council(user: AbstractBaseUser | AnonymousUser, rnd: Round) -> bool:
     """The council (hội đồng thẩm định): the round's owners, or assessors flagged as council members."""
     if can_manage_round(user, rnd):
         return True
-    return any(r.role == Role.ASSESSOR and r.is_council and _covers(r, rnd.owner_unit) for r in roles_of(user))
+    return any(r.role == Role.ASSESSOR and r.is_council and role_covers(r, rnd.owner_unit) for r in roles_of(user))
 
 
 def is_unit_leader(user: AbstractBaseUser | AnonymousUser, unit: OrgUnit) -> bool:
@@ -226,52 +217,13 @@ def can_unit_approve(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: O
 
 
 def can_send_feedback(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> bool:
-    return _has(user, Role.UNIT_EDITOR, unit) or _has(user, Role.UNIT_LEADER, unit) or bool(
+    return has_role(user, Role.UNIT_EDITOR, unit) or has_role(user, Role.UNIT_LEADER, unit) or bool(
         editable_criteria(user, rnd, unit, ignore_state=True))
 
 
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này")
-
-
-def load_round_unit(slug: str, unit_ref: str) -> tuple[Round, OrgUnit]:
-    """The round by slug and one of its units by code/name; 404 when either does not exist."""
-    rnd = get_object_or_404(Round.objects.select_related("framework", "owner_unit"), slug=slug)
-    try:
-        unit = resolve_unit(unit_ref, within=rnd.units.all(), on=rnd.end)
-    except UnitNotFound as exc:
-        raise Http404(str(exc)) from None
-    return rnd, unit
-
-
-ViewFn = Callable[..., HttpResponse]
-
-
-def round_unit_view(view: ViewFn) -> ViewFn:
-    """Login + load (404) + ``can_view_unit`` (403) for views taking ``slug`` and ``unit``."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, slug: str, unit: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        rnd, org_unit = load_round_unit(slug, unit)
-        require(can_view_unit(request.user, rnd, org_unit))
-        return view(request, rnd, org_unit, *args, **kwargs)
-
-    return wrapper
-
-
-def round_view(view: ViewFn) -> ViewFn:
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        rnd = get_object_or_404(Round.objects.select_related("framework", "owner_unit"), slug=slug)
-        require(can_view_round(request.user, rnd))
-        return view(request, rnd, *args, **kwargs)
-
-    return wrapper
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address (X-Forwarded-For believed only from DTI_TRUSTED_PROXIES)."""
-    return clientaddr.client_ip(request)
+def can_recheck(user: AbstractBaseUser | AnonymousUser, rnd: Round, unit: OrgUnit) -> bool:
+    """Re-run the checks of a unit's evidence: assessors (of the unit or the round's owner), round owners, admins."""
+    return can_manage_round(user, rnd) or any(
+        ra.role == Role.ASSESSOR and (role_covers(ra, unit) or role_covers(ra, rnd.owner_unit))
+        for ra in roles_of(user)
+    )

@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from dti.web.accounts import permissions as perm
 from dti.web.accounts.models import Role
+from dti.web.permissions import core as perm
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
 
@@ -26,17 +26,13 @@ def can_use_office(user: User) -> bool:
     return perm.is_admin(user) or bool(owner_units(user))
 
 
-def _within_code(unit: OrgUnit, scope: OrgUnit) -> bool:
-    return unit.path == scope.path or unit.path.startswith(scope.path + "/")
-
-
 def can_manage_unit(user: User, unit: OrgUnit) -> bool:
     """Accounts, agencies and province data of ``unit``: the owner of a province above it."""
-    return perm.is_admin(user) or any(_within_code(unit, scope) for scope in owner_units(user))
+    return perm.is_admin(user) or any(unit.is_within(scope) for scope in owner_units(user))
 
 
 def can_manage_round(user: User, rnd: Round) -> bool:
-    return perm.is_admin(user) or any(_within_code(rnd.owner_unit, scope) for scope in owner_units(user))
+    return perm.is_admin(user) or any(rnd.owner_unit.is_within(scope) for scope in owner_units(user))
 
 
 def owner_unit_for(user: User, ref: str | None = None) -> OrgUnit:
