@@ -16,8 +16,9 @@ Prints figures; not a timed test.
     .venv/bin/python benchmarks/national.py --units 3321 --db sqlite [--framework ninh-thuan-2022]
     .venv/bin/python benchmarks/national.py --units 10035 --db postgres --requests 20
 
-PostgreSQL runs use a database of their own (``wt_perf_bench_<N>``, dropped and re-created) on the
-server of ``BENCH_PG_URL`` (default ``postgres://root@127.0.0.1:5432``).
+PostgreSQL runs use a database of their own (``wt_perf_bench_<N>_<framework>``, dropped and
+re-created unless ``--reuse``) on the server of ``BENCH_PG_URL`` (default ``postgres://root@127.0.0.1:5432``);
+``--reuse`` keeps the SQLite file in the temporary directory under the same name.
 """
 
 from __future__ import annotations
@@ -35,19 +36,46 @@ from collections.abc import Callable
 from typing import Any
 
 
-def _prepare_database(db: str, name: str) -> None:
+def _prepare_database(db: str, name: str, *, reuse: bool) -> None:
+    """A fresh database, or (``reuse``) the one a previous run with the same arguments left."""
     sys.stdout.reconfigure(line_buffering=True)  # figures appear as they are measured, even in a log
     os.environ["DJANGO_SETTINGS_MODULE"] = "dti.web.settings"
-    os.environ["DTI_VAR_DIR"] = tempfile.mkdtemp(prefix="dti-bench-national-")
+    if reuse:
+        var = os.path.join(tempfile.gettempdir(), name)
+        os.makedirs(var, exist_ok=True)
+        os.environ["DTI_VAR_DIR"] = var
+    else:
+        os.environ["DTI_VAR_DIR"] = tempfile.mkdtemp(prefix="dti-bench-national-")
     os.environ.pop("DATABASE_URL", None)
     if db == "postgres":
         import psycopg
 
         base = os.environ.get("BENCH_PG_URL", "postgres://root@127.0.0.1:5432").rstrip("/")
         with psycopg.connect(base.replace("postgres://", "postgresql://", 1) + "/postgres", autocommit=True) as c:
-            c.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            c.execute(f'CREATE DATABASE "{name}"')
+            exists = c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not (reuse and exists):
+                c.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                c.execute(f'CREATE DATABASE "{name}"')
         os.environ["DATABASE_URL"] = f"{base}/{name}"
+
+
+def reused_round(framework_code: str) -> Any:
+    """The round a previous ``--reuse`` run built, opened again (a run ends by publishing it)."""
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    from dti.web.rounds.models import Round
+
+    call_command("migrate", interactive=False, verbosity=0)
+    try:
+        rnd = Round.objects.select_related("framework").filter(slug="quoc-gia", framework__code=framework_code).first()
+    except DatabaseError:
+        return None  # not migrated yet
+    if rnd is not None:
+        Round.objects.filter(pk=rnd.pk).update(state="open")
+        rnd.refresh_from_db()
+        print(f"Dùng lại cơ sở dữ liệu: {rnd.units.count()} xã, {rnd.entries.count()} dòng số liệu")
+    return rnd
 
 
 def _values(node: Any, rng: random.Random) -> dict[str, Any]:
@@ -163,10 +191,11 @@ def timed(fn: Callable[[], Any], repeat: int, engine: Counter) -> dict[str, floa
 
 
 def recompute_floor(rnd: Any) -> None:
-    """Raw read + engine + bulk write of the same number of rows, nothing else (rolled back)."""
+    """Raw read + engine + bulk write of one row per unit carrying the per-node arrays and empty
+    JSON columns, nothing else (rolled back): the least a recompute with write-back can do."""
     from django.db import connection, transaction
 
-    from dti.engine import score_round
+    from dti.engine import UnitRef, score_round
     from dti.web.results import compute
     from dti.web.results.models import UnitResult
     from dti.web.results.services import _ROW_FIELDS
@@ -178,17 +207,17 @@ def recompute_floor(rnd: Any) -> None:
             c.execute("SELECT " + ", ".join(compute.ROW_FIELDS) + " FROM entries_entry WHERE round_id = %s",  # noqa: S608
                       [rnd.pk])
             rows = c.fetchall()
-        from dti.engine import UnitRef
-
         refs = [UnitRef(u.code, u.name, u.parent_code) for u in units]
         framework = rnd.framework.parsed()
         table = compute.fill_table(framework, refs, units, rows)
         result = score_round(framework, refs, table, year=rnd.year)
-        _ = result.ranks  # ranks are part of scoring
+        rank, peers = result.ranks  # ranks are part of scoring
+        values = result.score.T.copy()
         UnitResult.objects.filter(round=rnd).delete()
-        bulk_insert(UnitResult, _ROW_FIELDS[:15],
-                    [(rnd.pk, u.id, u.parent_id, float(result.total[j]), 0.0, 0.0, "", 1, 1, 0, 0, 0, 0, 0, 0.0)
-                     for j, u in enumerate(units)])
+        bulk_insert(UnitResult, _ROW_FIELDS, [
+            (rnd.pk, u.id, u.parent_id, float(result.total[j]), 0.0, 0.0, "", int(rank[-1, j]), int(peers[j]),
+             0, 0, 0, 0, 0, 0.0, "{}", values[j].tobytes(), b"", "[]", "[]", "", None, None, None, 0, "{}")
+            for j, u in enumerate(units)])
         transaction.set_rollback(True)
 
 
@@ -199,8 +228,9 @@ def main() -> None:
     ap.add_argument("--framework", default="thua-thien-hue-2024")
     ap.add_argument("--requests", type=int, default=20)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--reuse", action="store_true", help="keep the built database for the next run with --reuse")
     args = ap.parse_args()
-    _prepare_database(args.db, f"wt_perf_bench_{args.units}")
+    _prepare_database(args.db, f"wt_perf_bench_{args.units}_{args.framework.replace('-', '_')}", reuse=args.reuse)
     import django
 
     django.setup()
@@ -211,7 +241,7 @@ def main() -> None:
     from dti.web.results.services import results_recompute
     from dti.web.rounds import services as rounds
 
-    rnd = build(args.units, args.framework)
+    rnd = (reused_round(args.framework) if args.reuse else None) or build(args.units, args.framework)
     engine = count_engine()
     n_crit = len(rnd.framework.parsed().criteria())
     print(f"Cơ sở dữ liệu: {args.db}; bộ chỉ số {args.framework} ({n_crit} tiêu chí)")

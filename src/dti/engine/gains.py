@@ -79,6 +79,7 @@ def cheapest_paths(result: RoundResult, *, limit: int = 5) -> list[list[dict[str
     leaf_i = result.leaf_index
     # total after full marks on criterion c for every unit, when only that unit's scores change
     alone: dict[str, F] = {}
+    keys: dict[int, _PeerKeys] = {}
     out: list[list[dict[str, Any]]] = []
     for j in range(n_units):
         path: list[dict[str, Any]] = []
@@ -91,20 +92,45 @@ def cheapest_paths(result: RoundResult, *, limit: int = 5) -> list[list[dict[str
             g = int(peer_ids[j])
             on = _relative_on(node.rule)
             cols = members[g]
+            at = int(np.nonzero(cols == j)[0][0])
             if on is not None and _moves_peers(result, node, j, cols, on):
                 new_tot = _rescored_peers(result, rollup, node, j, cols)
+                total_after = float(new_tot[at])
+                rank_after = _printed_rank(result, cols, new_tot, at)
             else:
                 if node.code not in alone:
                     every = np.arange(n_units)
                     alone[node.code] = rollup.total_after(node.code, every, result.eff_max[result.index[node.code]])
-                new_tot = result.total[cols].copy()
-                new_tot[cols == j] = alone[node.code][j]
-            total_after = float(new_tot[cols == j][0])
-            rank_after = _printed_rank(result, cols, new_tot, int(np.nonzero(cols == j)[0][0]))
+                total_after = float(alone[node.code][j])
+                if g not in keys:
+                    keys[g] = _PeerKeys(result, cols)
+                rank_after = keys[g].rank_with(at, total_after)
             path.append({"code": node.code, "lost": float(lost[c, j]),
                          "total_after": float(round_ticks(to_ticks(total_after), fwk.display_precision)) / SCALE, "rank_after": rank_after})
         out.append(path)
     return out
+
+
+class _PeerKeys:
+    """The rank keys of one peer group's current totals (``_printed_rank``'s), kept to rank one
+    changed unit against its unchanged peers without re-deriving every key."""
+
+    def __init__(self, result: RoundResult, cols: npt.NDArray[np.int64]) -> None:
+        self.digits = result.framework.display_precision
+        self.maxima = result.total_max_ticks[cols]
+        self.ranked = self.maxima > 0
+        self.printed = len(set(self.maxima[self.ranked].tolist())) <= 1
+        self.keys = self._keys(to_ticks(result.total[cols]), self.maxima)
+
+    def _keys(self, ticks: npt.NDArray[np.int64], maxima: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        out: npt.NDArray[np.int64] = round_ticks(ticks, self.digits) if self.printed else percent_ticks(ticks, maxima)
+        return out
+
+    def rank_with(self, at: int, total: float) -> int:
+        """Rank of peer ``at`` if its total were ``total``, the others unchanged."""
+        mine = int(self._keys(to_ticks(np.array([total])), self.maxima[at:at + 1])[0])
+        above = self.ranked & (self.keys > mine)
+        return 1 + int(np.count_nonzero(above)) - int(bool(above[at]))
 
 
 def _printed_rank(result: RoundResult, cols: npt.NDArray[np.int64], totals: F, at: int) -> int:

@@ -388,7 +388,19 @@ class RoundResult:
         return {node.code: parse_target(node.target) for node in self.framework.walk() if node.target}
 
     def measure(self, code: str, j: int) -> float | None:
-        """The figure a target is compared with: the value, else num/den in %, else the count."""
+        """The figure a target is compared with: the value, else num/den in %, else the count.
+
+        A leaf criterion's figures are read from the table's arrays (which hold every entry's
+        inputs), so a table filled column by column needs no entry objects for its targets."""
+        i = self.leaf_index.get(code)
+        if i is not None:
+            t = self.table
+            value, num, den, count = (float(a[i, j]) for a in (t.value, t.numerator, t.denominator, t.count))
+            if not math.isnan(value):
+                return value
+            if not math.isnan(num) and not math.isnan(den) and den != 0:
+                return num / den * 100.0  # Entry.rate × 100
+            return None if math.isnan(count) else count
         entry = self.table.entries.get((code, j))
         if entry is None:
             return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,6 +89,7 @@ class TemplateImport:
     units: list[UnitRef]
     entries: list[Entry]
     versions: dict[tuple[str, str], int] = field(default_factory=dict)  # (unit, criterion) → expected
+    row_of: dict[tuple[str, str], int] = field(default_factory=dict)  # (unit, criterion) → sheet row
     rows: int = 0
     empty_rows: int = 0
 
@@ -353,10 +354,12 @@ def read_template(
     allowed_units: Collection[str] | None = None,
     allowed_criteria: Collection[str] | None = None,
     period: tuple[dt.date, dt.date] | None = None,
+    max_rows: int | None = None,
 ) -> TemplateImport:
     """Validate every row of a filled template; raise :class:`TemplateImportError` listing all problems.
 
-    ``allowed_units`` / ``allowed_criteria`` (None = no limit) are the caller's permissions.
+    ``allowed_units`` / ``allowed_criteria`` (None = no limit) are the caller's permissions;
+    ``max_rows`` bounds the data rows (a round's units × criteria), checked before they are read.
     Formulas are read as their literal text and never evaluated.
     """
     try:
@@ -368,10 +371,31 @@ def read_template(
         if meta is None or meta.values.get("format") != TEMPLATE_FORMAT or DATA_SHEET not in wb.sheetnames:
             raise TemplateImportError([TemplateProblem("tệp", None, None, None, "không phải mẫu nhập số liệu của hệ thống (thiếu trang thông tin ẩn)")])
         _check_framework(meta, framework)
-        result = _read_rows(wb[DATA_SHEET].iter_rows(values_only=True), meta, framework, allowed_units, allowed_criteria, period)
+        rows = wb[DATA_SHEET].iter_rows(values_only=True)
+        if max_rows is not None:
+            if len(meta.rows) > max_rows:
+                raise _too_many(max_rows)
+            rows = _bounded(rows, max_rows)
+        result = _read_rows(rows, meta, framework, allowed_units, allowed_criteria, period)
     finally:
         wb.close()
     return result
+
+
+def _too_many(max_rows: int) -> TemplateImportError:
+    return TemplateImportError([TemplateProblem(
+        "tệp", None, None, None, f"mẫu có nhiều dòng hơn số dòng của kỳ đánh giá (tối đa {max_rows:,} dòng)".replace(",", "."))])
+
+
+def _bounded(rows: Iterable[tuple[Any, ...]], max_rows: int) -> Iterator[tuple[Any, ...]]:
+    """The header and at most ``max_rows`` non-empty rows; one more refuses the file."""
+    filled = -1  # the header is not a data row
+    for row in rows:
+        if any(v not in (None, "") for v in row):
+            filled += 1
+            if filled > max_rows:
+                raise _too_many(max_rows)
+        yield row
 
 
 def _check_framework(meta: _Meta, framework: fw.Framework) -> None:
@@ -448,6 +472,7 @@ def _read_rows(
         if entry is not None:
             out.entries.append(entry)
             out.versions[(unit, crit)] = expected[2]
+            out.row_of[(unit, crit)] = row_no
     if problems:
         raise TemplateImportError(problems)
     return out

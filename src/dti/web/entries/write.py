@@ -20,11 +20,11 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 
 from dti.engine.validation import validate_entry
 from dti.limits import value_problems
-from dti.web.audit.services import audit_record
+from dti.web.audit.services import audit_event, audit_record, audit_record_many
 from dti.web.entries.models import Entry, Workflow, to_engine
 from dti.web.rounds.models import ENTRY_STATES, REVIEW_STATES, Round, RoundState
 from dti.web.units.models import OrgUnit
@@ -250,3 +250,58 @@ def entry_write(
     if refresh:
         refresh_results(rnd, actor, unit)
     return entry
+
+
+def entries_apply_many(
+    *, rnd: Round, items: list[tuple[OrgUnit, str, Mapping[str, Any], Entry | None]],
+    actor: AbstractBaseUser | None, action: str, ip: str | None = None,
+) -> list[Entry]:
+    """``entry_apply`` for many (unit, criterion, values, current entry) rows at once: the same
+    fields set the same way, then one bulk insert of the new entries, one bulk update of the
+    others and one bulk insert of their audit rows (one per entry). The caller holds the locks,
+    has checked every row against ``RULES`` and ``check_entry``, and runs inside the transaction;
+    a concurrent first save of the same entry raises ``IntegrityError`` from the insert."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    new: list[Entry] = []
+    changed: list[Entry] = []
+    olds: list[tuple[Entry, dict[str, object] | None]] = []
+    fields = {"version", "updated_by", "entered_by", "is_sample", "updated_at"}
+    for unit, code, values, entry in items:
+        old = entry.snapshot() if entry is not None else None
+        if entry is None:
+            entry = Entry(round=rnd, unit=unit, criterion_code=code, version=0)
+        for field, value in values.items():
+            setattr(entry, field, _clean(field, value))
+            fields.add(field)
+        entry.version += 1
+        entry.updated_by = entry.entered_by = actor
+        entry.is_sample = False
+        entry.updated_at = now
+        (changed if entry.pk is not None else new).append(entry)
+        olds.append((entry, old))
+    _insert_entries(rnd, new)
+    if changed:
+        Entry.objects.bulk_update(changed, sorted(fields), batch_size=1000)
+    audit_record_many([audit_event(actor=actor, action=action, obj=e, old=old, new=e.snapshot(), ip=ip)
+                       for e, old in olds])
+    return [e for e, _ in olds]
+
+
+def _insert_entries(rnd: Round, new: list[Entry]) -> None:
+    """Insert new entries with one COPY (PostgreSQL) or one executemany INSERT (SQLite), then read
+    their ids back in one query (the audit rows name them)."""
+    if not new:
+        return
+    from dti.web.results.writeback import bulk_insert
+
+    names = [f.attname for f in Entry._meta.concrete_fields if not f.primary_key]
+    bulk_insert(Entry, [f.name for f in Entry._meta.concrete_fields if not f.primary_key],
+                [tuple(Entry._meta.get_field(n).get_db_prep_save(getattr(e, n), connection) for n in names)
+                 for e in new])
+    ids = dict(((u, c), pk) for u, c, pk in Entry.objects.filter(
+        round=rnd, unit_id__in={e.unit_id for e in new}).values_list("unit_id", "criterion_code", "pk"))
+    for e in new:
+        e.pk = ids[(e.unit_id, e.criterion_code)]
+        e._state.adding = False

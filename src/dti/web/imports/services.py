@@ -17,7 +17,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from dti.engine.entries import Entry as EngineEntry
@@ -28,7 +27,7 @@ from dti.web.entries.write import (
     Change,
     EntryError,
     check_entry,
-    entry_apply,
+    entries_apply_many,
     entry_refusal,
     refresh_results,
     round_lock,
@@ -36,10 +35,12 @@ from dti.web.entries.write import (
 )
 from dti.web.imports.selectors import edit_scope
 from dti.web.results.scoring import round_units
-from dti.web.rounds.deadlines import entry_lock_reason
+from dti.web.rounds.deadlines import entry_lock_reason, nothing_locked
 from dti.web.rounds.models import Round
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# a safety bound on the file only: what limits an import is its rows (``round_max_rows``); 100.000
+# filled rows take about 10 MB
+MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a zip bomb is refused before openpyxl inflates it
 _APPLIED = ("status", "done", "numerator", "denominator", "count", "value", "value_is_percent", "date", "explanation")
 _LETTER = {key: get_column_letter(i) for i, key in enumerate((*tx.LOCKED, *tx.INPUTS), start=1)}
@@ -102,21 +103,21 @@ def template_read(*, round: Round, data: bytes, actor: AbstractBaseUser) -> list
     framework = round.framework.parsed()
     # no period here: a stored date outside the period (older data) must not block re-sending an
     # untouched row; entries_apply_template checks the period on every row it actually changes
-    got = tx.read_template(data, framework, allowed_units=set(scope), allowed_criteria=allowed_criteria)
+    got = tx.read_template(data, framework, allowed_units=set(scope), allowed_criteria=allowed_criteria,
+                           max_rows=round_max_rows(round))
     if got.round_slug != round.slug:
         raise _file_problem(f"mẫu này được tải cho kỳ '{got.round_slug or 'không rõ'}', không phải kỳ '{round.slug}'")
-    return _with_rows(data, got)
+    return _with_rows(got)
 
 
-def _with_rows(data: bytes, got: TemplateImport) -> list[TemplateRow]:
-    wb = load_workbook(io.BytesIO(data), read_only=True)
-    try:
-        meta = tx.read_meta(wb)  # the row map lives in the hidden sheet the reader already validated
-    finally:
-        wb.close()
-    assert meta is not None  # noqa: S101 - read_template refused files without it
-    row_of = {(u, c): r for r, (u, c, _) in meta.rows.items()}
-    return [TemplateRow(row_of[(e.unit, e.criterion)], e, got.versions[(e.unit, e.criterion)]) for e in got.entries]
+def round_max_rows(rnd: Round) -> int:
+    """The most rows a template of the round can hold: its units × its criteria."""
+    return rnd.units.count() * len(rnd.framework.parsed().criteria())
+
+
+def _with_rows(got: TemplateImport) -> list[TemplateRow]:
+    """Each entry with its sheet row (kept by the one read of the workbook)."""
+    return [TemplateRow(got.row_of[(e.unit, e.criterion)], e, got.versions[(e.unit, e.criterion)]) for e in got.entries]
 
 
 def _values(e: EngineEntry) -> dict[str, Any]:
@@ -147,6 +148,7 @@ def entries_apply_template(
 
     Same checks as ``entry_save`` for every row (open round, permission, engine validation,
     optimistic locking, submitted entries locked); rows equal to the stored values are skipped.
+    The rows that change are written in bulk (``entries_apply_many``: one audit row per entry).
     """
     try:
         rnd = round_lock(round, Change.INPUTS)
@@ -162,6 +164,7 @@ def entries_apply_template(
             criterion_code__in={r.entry.criterion for r in rows},
         )
     }
+    unlocked = nothing_locked(rnd)  # else the deadlines and extensions are checked row by row
     problems: list[TemplateProblem] = []
     todo: list[tuple[TemplateRow, dict[str, Any], Entry | None]] = []
     unchanged = 0
@@ -179,7 +182,7 @@ def entries_apply_template(
         if not ("*" in allowed or r.entry.criterion in allowed):
             problem(r.row, "criterion", f"Bạn không có quyền nhập tiêu chí {r.entry.criterion} của {unit.name}")
             continue
-        locked = entry_lock_reason(rnd, unit, r.entry.criterion)
+        locked = None if unlocked else entry_lock_reason(rnd, unit, r.entry.criterion)
         if locked is not None:  # the deadline (and its extensions), as for every write path
             problem(r.row, "criterion", locked)
             continue
@@ -203,16 +206,16 @@ def entries_apply_template(
             todo.append((r, values, current))
     if problems:
         raise TemplateImportError(problems)
-    for r, values, current in todo:
-        try:
-            with transaction.atomic():  # savepoint: a concurrent first save of the same entry collides here
-                entry_apply(rnd=rnd, unit=units[r.entry.unit], code=r.entry.criterion, values=values,
-                            entry=current, actor=actor, action="entry.import_xlsx", ip=ip)
-        except IntegrityError:
-            raise TemplateImportError([TemplateProblem(
-                DATA_SHEET, r.row, _LETTER["criterion"], "criterion",
-                "số liệu đã được cập nhật sau khi tải mẫu (người khác vừa lưu tiêu chí này): hãy tải mẫu mới",
-            )]) from None
+    try:
+        with transaction.atomic():  # savepoint: a concurrent first save of one of these entries collides here
+            entries_apply_many(rnd=rnd, items=[(units[r.entry.unit], r.entry.criterion, values, current)
+                                               for r, values, current in todo],
+                               actor=actor, action="entry.import_xlsx", ip=ip)
+    except IntegrityError:
+        raise TemplateImportError([TemplateProblem(
+            DATA_SHEET, None, _LETTER["criterion"], "criterion",
+            "số liệu đã được cập nhật sau khi tải mẫu (người khác vừa lưu một tiêu chí của tệp): hãy tải mẫu mới",
+        )]) from None
     if todo:
         refresh_results(rnd, actor)
     return ApplyReport(changed=[(r.entry.unit, r.entry.criterion) for r, _, _ in todo], unchanged=unchanged)

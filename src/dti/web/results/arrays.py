@@ -55,25 +55,24 @@ def pack_round(result: RoundResult, own: RoundResult | None = None,
             flags[j, 2, k] = NO_TARGET if met is None else int(met)
     for i, leaf in enumerate(result.framework.criteria()):
         flags[:, 3, result.index[leaf.code]] = result.expert_used[i]
-    by_unit: dict[str, set[str]] = {}
-    for unit_code, code in appraised or ():
-        by_unit.setdefault(unit_code, set()).add(code)
-    for j, u in enumerate(result.units):
-        _mark_appraised(result, flags[j, 4], by_unit.get(u.code, set()))
+    _mark_appraised(result, flags[:, 4, :], appraised or set())
     return [values[j].tobytes() for j in range(n_units)], [flags[j].tobytes() for j in range(n_units)]
 
 
-def _mark_appraised(result: RoundResult, row: npt.NDArray[np.int16], codes: set[str]) -> None:
-    """A node is appraised when it was, or when all its children/items are (``merge_self``)."""
-
-    def visit(node: fw.Node) -> bool:
-        flags = [visit(c) for c in node.children]
-        done = node.code in codes or (bool(flags) and all(flags))
-        row[result.index[node.code]] = int(done)
-        return done
-
-    for node in result.framework.nodes:
-        visit(node)
+def _mark_appraised(result: RoundResult, out: npt.NDArray[np.int16], pairs: set[tuple[str, str]]) -> None:
+    """``out`` (units × nodes): a node is appraised when it was, or when all its children/items are
+    (``merge_self``); children are decided before their parents (reversed walk order)."""
+    unit_index = result.unit_index
+    done = np.zeros(out.shape, dtype=bool)
+    for unit_code, code in pairs:
+        j, k = unit_index.get(unit_code), result.index.get(code)
+        if j is not None and k is not None:
+            done[j, k] = True
+    for node in reversed(result.nodes):
+        if node.children:
+            k = result.index[node.code]
+            done[:, k] |= done[:, [result.index[c.code] for c in node.children]].all(axis=1)
+    out[:] = done
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Scores of a round from the database — ONLY through the engine.
 
-One query reads the round's entries (optionally for some units), one builds the EntryTable, and
+One raw query reads the round's entries (optionally for some units), poured into the EntryTable, and
 ``dti.engine.score_round`` does the rest. A recompute persists the round's scores
 (``results.compute`` and ``results.services``); these functions score the live entries for the
 few callers that need them (the entry preview, what-if, exports, tests comparing figures).
@@ -13,24 +13,20 @@ appraised one; ``score_round_pair`` returns both and the (unit, criterion) keys 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from dti.engine import EntryTable, UnitRef, score_round
 from dti.engine.entries import Entry as EngineEntry
 from dti.engine.framework import Framework
 from dti.engine.scoring import RoundResult
-from dti.web.entries.models import Entry, Workflow, to_engine
+from dti.web.entries.models import Workflow
+from dti.web.results import compute
 from dti.web.rounds.models import Round
 from dti.web.units.models import OrgUnit
-
-_VALUE_FIELDS = (
-    "criterion_code", "unit__code", "status", "done", "numerator", "denominator", "count", "value",
-    "value_is_percent", "date", "text", "explanation", "stated", "expert_score", "expert_reason",
-    "workflow", "appraised_values", "appraised_at",
-)
 
 
 def unit_refs(units: Iterable[OrgUnit]) -> list[UnitRef]:
@@ -55,20 +51,6 @@ def peer_units(rnd: Round, unit: OrgUnit) -> list[OrgUnit]:
     return list(qs.filter(parent__code=parent) if parent is not None else qs.filter(parent__isnull=True))
 
 
-def _appraised_row(row: dict[str, Any]) -> dict[str, Any]:
-    corrected = row.get("appraised_values") or {}
-    if not corrected:
-        return row
-    out = dict(row) | {k: v for k, v in corrected.items() if k in Entry.INPUT_FIELDS}
-    if isinstance(out.get("date"), str):
-        out["date"] = dt.date.fromisoformat(out["date"])
-    return out
-
-
-def _is_appraised(row: dict[str, Any]) -> bool:
-    return row["workflow"] == Workflow.APPROVED or row["expert_score"] is not None or bool(row["appraised_values"])
-
-
 @dataclass
 class EntryTables:
     framework: Framework
@@ -81,35 +63,47 @@ class EntryTables:
 def build_entry_tables(
     rnd: Round, units: Sequence[OrgUnit], *, override: EngineEntry | None = None, with_self: bool = True
 ) -> EntryTables:
+    """One raw read of the units' entries (``results.compute``), poured into the tables column by
+    column, with an entry object per row (explanations and what-if read them); ``override``
+    replaces one (unit, criterion) row in both readings."""
     framework = rnd.framework.parsed()
     refs = unit_refs(units)
-    qs = Entry.objects.filter(round=rnd)
-    if len(units) != rnd.units.count():
-        qs = qs.filter(unit__in=[u.pk for u in units])
-    appraised: list[EngineEntry] = []
-    own: list[EngineEntry] = []
-    keys: set[tuple[str, str]] = set()
-    for row in qs.values(*_VALUE_FIELDS):
-        code, unit_code = row["criterion_code"], row["unit__code"]
-        if code not in framework.by_code:
-            continue
-        if override is not None and (unit_code, code) == (override.unit, override.criterion):
-            continue
-        appraised.append(to_engine(_appraised_row(row), unit_code, code))
-        if with_self:
-            # an expert score an appraiser gave is not the unit's; one loaded from the province's own
-            # table (no appraisal recorded) is the only figure there is, in both readings
-            own.append(to_engine(row | {"expert_score": None, "expert_reason": None}
-                                 if row["appraised_at"] is not None else row, unit_code, code))
-        if _is_appraised(row):
-            keys.add((unit_code, code))
+    rows_of = [compute.UnitRow(u.id, u.code, u.name, u.parent_id, u.parent.code if u.parent else None)
+               for u in units]
+    whole = len(units) == rnd.units.count()
+    rows = compute._entry_rows(rnd, None if whole else [u.id for u in units])
+    code_of = {u.id: u.code for u in units}
     if override is not None:
-        appraised.append(override)
-        own.append(override)
-    return EntryTables(
-        framework, refs, EntryTable.from_entries(framework, refs, appraised),
-        EntryTable.from_entries(framework, refs, own if with_self else []), keys,
-    )
+        rows = [r for r in rows if (code_of.get(r[0]), r[1]) != (override.unit, override.criterion)]
+    keys = {(code_of[r[0]], r[1]) for r in rows if r[0] in code_of and r[1] in framework.by_code
+            and (r[compute.WORKFLOW] == Workflow.APPROVED or r[compute.EXPERT] is not None or r[compute.CORRECTED])}
+    appraised, own = compute.fill_tables(framework, refs, rows_of, rows, every_entry=True, with_self=with_self)
+    if override is not None:
+        for table in (appraised, own) if with_self else (appraised,):
+            _put(table, override)
+    return EntryTables(framework, refs, appraised, own, keys)
+
+
+def _put(table: EntryTable, entry: EngineEntry) -> None:
+    """Set one engine entry into a filled table, as ``EntryTable.from_entries`` would have."""
+    j = next(k for k, u in enumerate(table.units) if u.code == entry.unit)
+    leaf = {code: i for i, code in enumerate(table.leaf_codes)}
+    table.entries[(entry.criterion, j)] = entry
+    i = leaf.get(entry.criterion)
+    if i is None:
+        if entry.status is not None:
+            table.inner_status[(entry.criterion, j)] = entry.status
+        if entry.expert_score is not None:
+            table.inner_expert[(entry.criterion, j)] = entry.expert_score
+        return
+    for name, value in (("numerator", entry.numerator), ("denominator", entry.denominator), ("count", entry.count),
+                        ("value", entry.value), ("done", None if entry.done is None else float(entry.done)),
+                        ("expert", entry.expert_score)):
+        getattr(table, name)[i, j] = np.nan if value is None else value
+    table.value_is_percent[i, j] = entry.value_is_percent
+    table.date_ordinal[i, j] = entry.date.toordinal() if entry.date else np.nan
+    table.date_year[i, j] = entry.date.year if entry.date else np.nan
+    table.status[i, j] = int(entry.status or 0)
 
 
 def build_entry_table(

@@ -27,7 +27,7 @@ from dti.web.results.models import ResultBatch, RoundSummary, UnitResult
 from dti.web.results.writeback import analyze, bulk_insert
 from dti.web.rounds.models import Round, RoundState
 from dti.web.units.models import OrgUnit
-from dti.web.units.selectors import parent_on
+from dti.web.units.selectors import parents_on
 
 PUBLIC_STATES = frozenset({RoundState.PUBLISHED, RoundState.CLOSED})
 CHEAPEST_LIMIT = 5
@@ -47,14 +47,15 @@ class ResultsFrozen(Exception):
 def inputs_digest(rnd: Round) -> str:
     """SHA-256 of every scored input of the round (what the results came from), read afresh."""
     units = compute.round_unit_rows(rnd)
-    inputs = compute.read_inputs(rnd, units, whole_round=True)
-    return compute.combine_digests([(u.code, inputs.unit_digests[u.id]) for u in units])
+    digests = compute.read_digests(rnd, units)
+    return compute.combine_digests([(u.code, digests[u.id]) for u in units])
 
 
 def _rows(rnd: Round, inputs: compute.RoundInputs, result: RoundResult | None,
-          own: RoundResult | None = None) -> list[tuple[Any, ...]]:
+          own: RoundResult | None = None, *, groups_out: list[dict[str, Any]] | None = None) -> list[tuple[Any, ...]]:
     """One tuple per unit in ``_ROW_FIELDS`` order, from the results' arrays (no per-unit tree):
-    ``result`` the appraised scoring, ``own`` the self-assessed one."""
+    ``result`` the appraised scoring, ``own`` the self-assessed one. ``groups_out`` receives each
+    row's group scores as the dict its JSON column holds (the summary reads them, not the text)."""
     units = inputs.units
     if result is None:
         return []
@@ -99,6 +100,8 @@ def _rows(rnd: Round, inputs: compute.RoundInputs, result: RoundResult | None,
         n_appraised = int(sum(np.frombuffer(flags[j], dtype=np.int16).reshape(len(FLAG_ROWS), -1)[4, crit_rows]))
         c = counts[:, j]
         slips = [s.as_dict() for s in slips_for_unit(result, j)] if j in slip_units else []
+        if groups_out is not None:
+            groups_out.append(groups)
         out.append((rnd.pk, u.id, parent_then.get(u.parent_id), *summary, int(c[0]), int(c[1]), int(c[2]), int(c[3]), int(c.sum()),
                     unrounded, json.dumps(groups), values[j], flags[j], json.dumps(slips, ensure_ascii=False),
                     json.dumps(paths[j]), inputs.unit_digests[u.id], *selfs, n_appraised, json.dumps(group_self)))
@@ -106,16 +109,10 @@ def _rows(rnd: Round, inputs: compute.RoundInputs, result: RoundResult | None,
 
 
 def _parents_then(rnd: Round, units: list[compute.UnitRow]) -> dict[int | None, int | None]:
-    """parent id → id of the parent as it was in the round's period (``parent_on``), one query for
-    one child of each parent."""
-    child_of: dict[int, int] = {}
-    for u in units:
-        if u.parent_id is not None:
-            child_of.setdefault(u.parent_id, u.id)
+    """parent id → id of the parent as it was in the round's period (``parent_on``), in two queries."""
     out: dict[int | None, int | None] = {None: None}
-    for child in OrgUnit.objects.filter(pk__in=child_of.values()).select_related("parent"):
-        then = parent_on(child, rnd.end)
-        out[child.parent_id] = then.pk if then is not None else None
+    for pid, then in parents_on({u.parent_id for u in units if u.parent_id is not None}, rnd.end).items():
+        out[pid] = then.pk
     return out
 
 
@@ -150,7 +147,8 @@ def results_recompute(*, round: Round, acting_user: AbstractBaseUser | None = No
         units = compute.round_unit_rows(rnd)
     inputs = compute.read_inputs(rnd, units, whole_round=not partial)
     result = compute.score_inputs(rnd, inputs) if units else None
-    rows = _rows(rnd, inputs, result)
+    groups: list[dict[str, Any]] = []
+    rows = _rows(rnd, inputs, result, groups_out=groups)
     stale = UnitResult.objects.filter(round=rnd)
     if partial:
         stale = stale.filter(unit_id__in=[u.id for u in units])
@@ -169,7 +167,8 @@ def results_recompute(*, round: Round, acting_user: AbstractBaseUser | None = No
         "computed_by": acting_user if acting_user is not None and acting_user.is_authenticated else None,
     }
     batch, _ = ResultBatch.objects.update_or_create(round=rnd, defaults=values)
-    summary_refresh(rnd=rnd, inputs=None if partial else inputs, rows=None if partial else rows)
+    summary_refresh(rnd=rnd, inputs=None if partial else inputs, rows=None if partial else rows,
+                    groups=None if partial else groups)
     audit_record(actor=acting_user, action="results.recompute", obj=rnd,
                  new={"units": n_units, "state": rnd.state, "inputs_sha256": values["inputs_sha256"],
                       **({"rescored": len(units)} if partial else {})})
@@ -177,7 +176,8 @@ def results_recompute(*, round: Round, acting_user: AbstractBaseUser | None = No
 
 
 def summary_refresh(*, rnd: Round, inputs: compute.RoundInputs | None = None,
-                    rows: list[tuple[Any, ...]] | None = None) -> RoundSummary:
+                    rows: list[tuple[Any, ...]] | None = None,
+                    groups: list[dict[str, Any]] | None = None) -> RoundSummary:
     """Rewrite the round's summary row: submission progress and the dashboard's aggregates.
 
     From the recompute's inputs and rows when given (no extra read), else from the database."""
@@ -194,9 +194,10 @@ def summary_refresh(*, rnd: Round, inputs: compute.RoundInputs | None = None,
         submitted = with_entries - still_open
     results = UnitResult.objects.filter(round=rnd)
     if rows is not None:
-        pct, groups = _ROW_FIELDS.index("percent"), _ROW_FIELDS.index("group_scores")
+        pct, at = _ROW_FIELDS.index("percent"), _ROW_FIELDS.index("group_scores")
+        groups_of = groups
         histogram = histogram_values([r[pct] for r in rows if r[pct] is not None])
-        averages = group_averages_of(rnd, [json.loads(r[groups]) for r in rows])
+        averages = group_averages_of(rnd, groups_of if groups_of is not None else [json.loads(r[at]) for r in rows])
     else:
         histogram = histogram_of(results)
         averages = group_averages_of(rnd, results.values_list("group_scores", flat=True).iterator(chunk_size=2000))

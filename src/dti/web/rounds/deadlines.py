@@ -72,5 +72,14 @@ def entry_lock_reason(rnd: Round, unit: OrgUnit, code: str | None = None, *, on:
     return f"Kỳ đánh giá '{rnd.name}' đang ở trạng thái '{rnd.get_state_display()}': không nhận số liệu"
 
 
+def nothing_locked(rnd: Round, *, on: dt.date | None = None) -> bool:
+    """True when ``entry_lock_reason`` is None for every unit and criterion of the round today (open,
+    no deadline passed), decided without a query: a bulk write then skips the per-row check."""
+    on = on or today()
+    agency_deadline = rnd.agency_submission_deadline
+    return (rnd.state == RoundState.OPEN and not deadline_passed(rnd, on=on)
+            and (agency_deadline is None or on <= agency_deadline))
+
+
 def unit_accepts_entries(rnd: Round, unit: OrgUnit, code: str | None = None) -> bool:
     return entry_lock_reason(rnd, unit, code) is None

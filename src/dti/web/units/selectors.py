@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 
 from dti.web.units.models import Agency, OrgUnit
 
@@ -20,8 +21,22 @@ def parent_on(unit: OrgUnit, day: dt.date) -> OrgUnit | None:
     parent = unit.parent
     if parent is None or parent.valid_on(day):
         return parent
-    earlier = [p for p in parent.predecessors.filter(level=parent.level) if p.valid_on(day)]
+    return _earlier(parent, parent.predecessors.filter(level=parent.level), day)
+
+
+def _earlier(parent: OrgUnit, predecessors: Iterable[OrgUnit], day: dt.date) -> OrgUnit:
+    earlier = [p for p in predecessors if p.level == parent.level and p.valid_on(day)]
     return earlier[0] if len(earlier) == 1 else parent
+
+
+def parents_on(parent_ids: Iterable[int], day: dt.date) -> dict[int, OrgUnit]:
+    """``parent_on`` for many parents at once (parent id → the parent of that time): one query, and
+    one more for the predecessors of the parents no longer valid on ``day``."""
+    parents = list(OrgUnit.objects.filter(pk__in=set(parent_ids)))
+    stale = [p for p in parents if not p.valid_on(day)]
+    prefetch_related_objects(stale, "predecessors")
+    stale_ids = {p.pk for p in stale}
+    return {p.pk: _earlier(p, p.predecessors.all(), day) if p.pk in stale_ids else p for p in parents}
 
 
 def subtree(unit: OrgUnit) -> QuerySet[OrgUnit]:
