@@ -90,9 +90,9 @@ def main() -> None:
     from django.utils import timezone
     from openpyxl import load_workbook
 
+    from dti.web.core.bulk import bulk_insert
     from dti.web.entries.models import Entry
     from dti.web.imports import services
-    from dti.web.results.writeback import bulk_insert
 
     t = time.perf_counter()
     rnd, admin, data = build(args.units, args.framework)

@@ -109,10 +109,10 @@ def build(n_units: int, framework_code: str) -> Any:
     from django.core.management import call_command
     from django.utils import timezone
 
+    from dti.web.core.bulk import bulk_insert
     from dti.web.entries.models import Entry
     from dti.web.frameworks.models import FrameworkVersion
     from dti.web.frameworks.services import frameworks_load_builtin
-    from dti.web.results.writeback import bulk_insert
     from dti.web.rounds import services as rounds
     from dti.web.units.models import Level, OrgUnit, Structure
     from dti.web.units.services import units_import
@@ -196,10 +196,10 @@ def recompute_floor(rnd: Any) -> None:
     from django.db import connection, transaction
 
     from dti.engine import UnitRef, score_round
+    from dti.web.core.bulk import bulk_insert
     from dti.web.results import compute
     from dti.web.results.models import UnitResult
     from dti.web.results.services import _ROW_FIELDS
-    from dti.web.results.writeback import bulk_insert
 
     units = compute.round_unit_rows(rnd)
     with transaction.atomic():

@@ -40,7 +40,7 @@ def audit_record_many(events: list[AuditEvent]) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from dti.web.results.writeback import bulk_insert
+    from dti.web.core.bulk import bulk_insert
 
     now = timezone.now()
     fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]

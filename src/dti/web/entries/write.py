@@ -294,7 +294,7 @@ def _insert_entries(rnd: Round, new: list[Entry]) -> None:
     their ids back in one query (the audit rows name them)."""
     if not new:
         return
-    from dti.web.results.writeback import bulk_insert
+    from dti.web.core.bulk import bulk_insert
 
     names = [f.attname for f in Entry._meta.concrete_fields if not f.primary_key]
     bulk_insert(Entry, [f.name for f in Entry._meta.concrete_fields if not f.primary_key],

@@ -20,11 +20,11 @@ from django.utils import timezone
 from dti.engine.gains import cheapest_paths
 from dti.engine.scoring import RoundResult
 from dti.web.audit.services import audit_record
+from dti.web.core.bulk import analyze, bulk_insert
 from dti.web.entries.models import Entry, Workflow
 from dti.web.results import compute
 from dti.web.results.arrays import FLAG_ROWS, pack_round
 from dti.web.results.models import ResultBatch, RoundSummary, UnitResult
-from dti.web.results.writeback import analyze, bulk_insert
 from dti.web.rounds.models import Round, RoundState
 from dti.web.units.models import OrgUnit
 from dti.web.units.selectors import parents_on

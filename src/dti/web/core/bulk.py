@@ -1,7 +1,7 @@
-"""Bulk writes of derived rows: COPY on PostgreSQL, one ``executemany`` INSERT on SQLite.
+"""Bulk writes of many rows: COPY on PostgreSQL, one ``executemany`` INSERT on SQLite.
 
-Rows are plain tuples in ``columns`` order; no model instance is made. Callers run inside the
-recompute's transaction, so a failure leaves the previous results in place.
+Rows are plain tuples in ``columns`` order; no model instance is made. They are written inside the
+caller's transaction (a recompute, a template import), so a failure leaves nothing written.
 """
 
 from __future__ import annotations
