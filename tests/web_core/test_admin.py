@@ -131,6 +131,17 @@ def test_a_draft_round_changes_through_the_service_and_its_dates_stay_derived(wo
     assert event.old["name"] == "Kỳ thử nghiệm 2024" and event.new["name"] == rnd.name
 
 
+def test_a_draft_round_edit_the_service_refuses_is_a_form_error_not_a_500(world: World, su: Client) -> None:
+    Round.objects.filter(pk=world.round.pk).update(state=RoundState.DRAFT)
+    page = su.get(f"{ADMIN}/rounds/round/{world.round.pk}/change/")
+    before = Round.objects.get(pk=world.round.pk).submission_deadline
+    data = _form_data(page, submission_deadline="2019-01-01")  # before the period starts
+    r = su.post(f"{ADMIN}/rounds/round/{world.round.pk}/change/", data)
+    assert r.status_code == 200
+    assert r.context["adminform"].form.non_field_errors()
+    assert Round.objects.get(pk=world.round.pk).submission_deadline == before
+
+
 @pytest.mark.parametrize("state", [RoundState.PUBLISHED, RoundState.CLOSED])
 def test_published_and_closed_rounds_are_immutable_in_the_admin(world: World, su: Client, state: str) -> None:
     Round.objects.filter(pk=world.round.pk).update(state=state)

@@ -147,8 +147,10 @@ def _snapshot(rnd: Round) -> dict[str, object]:
             **{f: getattr(rnd, f) for f in DEADLINE_FIELDS}}
 
 
-def _apply(rnd: Round, *, name: str | None, units: Iterable[OrgUnit] | None,
-           deadlines: Mapping[str, dt.date | None] | None) -> None:
+def round_changes_check(rnd: Round, *, name: str | None = None, units: Iterable[OrgUnit] | None = None,
+                        deadlines: Mapping[str, dt.date | None] | None = None) -> None:
+    """Refuse (ValidationError naming the field) what ``round_update``/``round_amend`` would refuse,
+    without writing: forms outside the office's console (the admin) check before saving."""
     if units is not None:
         chosen = list(units)
         _check_units(chosen, rnd.owner_unit, rnd.end)
@@ -156,15 +158,23 @@ def _apply(rnd: Round, *, name: str | None, units: Iterable[OrgUnit] | None,
         dupes = sorted({c for c in codes if codes.count(c) > 1})
         if dupes:
             raise ValidationError({"units": f"Hai đơn vị cùng mã: {', '.join(dupes)}"})
-        rnd.units.set(chosen)
     if deadlines:
         _check_deadlines(deadlines, rnd.start)
+    if name is not None and not name.strip():
+        raise ValidationError({"name": "Tên kỳ không được để trống"})
+
+
+def _apply(rnd: Round, *, name: str | None, units: Iterable[OrgUnit] | None,
+           deadlines: Mapping[str, dt.date | None] | None) -> None:
+    units = list(units) if units is not None else None
+    round_changes_check(rnd, name=name, units=units, deadlines=deadlines)
+    if units is not None:
+        rnd.units.set(units)
+    if deadlines:
         for field, day in deadlines.items():
             if field in DEADLINE_FIELDS:
                 setattr(rnd, field, day)
     if name is not None:
-        if not name.strip():
-            raise ValidationError({"name": "Tên kỳ không được để trống"})
         rnd.name = name.strip()[:300]
     rnd.save()
 
