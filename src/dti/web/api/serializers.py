@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -99,7 +98,9 @@ class FrameworkDetailSerializer(FrameworkSerializer):
     def get_precision(self, obj: FrameworkVersion) -> int:
         return obj.parsed().precision
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field({"type": "array", "items": {
+        "type": "object", "required": ["at_least_percent", "label"],
+        "properties": {"at_least_percent": {"type": "number"}, "label": {"type": "string"}}}})
     def get_classification(self, obj: FrameworkVersion) -> list[dict[str, Any]]:
         return [b.model_dump(mode="json") for b in obj.parsed().classification]
 
