@@ -99,13 +99,18 @@ def saves_during_publish(world: Any, writers: int = 6) -> dict[str, Any]:
         saved = 0
         start = Entry.objects.filter(round=rnd, unit=unit, criterion_code=code).values_list(
             "version", flat=True).first() or 0
-        for version in range(start, start + 200):
+        # write until refused: by time, not by count (a fast write path may do hundreds of saves
+        # before the publisher gets the lock)
+        until = time.monotonic() + 60
+        version = start
+        while time.monotonic() < until:
             try:
                 entry_save(round=rnd, unit=unit, criterion_code=code, values=VALUES[code],
                            expected_version=version, actor=actor)
             except EntryError as exc:
                 return f"refused after {saved}: {' '.join(exc.messages)}"
             saved += 1
+            version += 1
         return f"never refused after {saved}"
 
     def publisher() -> str:
