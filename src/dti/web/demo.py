@@ -23,7 +23,7 @@ from dti.web.frameworks.models import FrameworkVersion
 from dti.web.frameworks.services import frameworks_load_builtin
 from dti.web.rounds import services as rounds
 from dti.web.rounds.assignments import assignment_set
-from dti.web.rounds.models import Round
+from dti.web.rounds.models import Round, RoundState
 from dti.web.rounds.planning import round_amend
 from dti.web.units.models import Agency, Level, OrgUnit
 from dti.web.units.services import units_import
@@ -105,7 +105,7 @@ def _keep_open(rnd: Round, admin: object, log: list[str]) -> None:
     """The demo's open round stays enterable whatever today's date: a passed deadline is moved on, audited."""
     today = timezone.localdate()
     rnd.refresh_from_db()
-    if rnd.state != "open" or (rnd.submission_deadline or today) >= today + dt.timedelta(days=7):
+    if rnd.state != RoundState.OPEN or (rnd.submission_deadline or today) >= today + dt.timedelta(days=7):
         return
     days = {"submission_deadline": today + dt.timedelta(days=30), "review_deadline": today + dt.timedelta(days=45)}
     if rnd.agency_submission_deadline is not None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import numpy as np
 from django.db.models import Count
 
 from dti.engine.entries import fold
@@ -157,9 +158,11 @@ def workbook_to(rnd: Round, kind: str, path: Path, *, unit: OrgUnit | None = Non
         pair = score_round_pair(rnd, units=round_units(rnd))
         result = pair.appraised
         if pair.appraised_keys:
-            own = {r["unit"]: r["total"] for r in pair.self_assessed.all_results()}
-            if any(own.get(r["unit"]) != r["total"] for r in result.all_results()):
-                self_totals = own
+            # both readings score the same units in the same order: compare the printed totals
+            mine, theirs = pair.self_assessed.printed_total, result.printed_total
+            if not np.array_equal(mine, theirs, equal_nan=True):
+                self_totals = {u.code: None if np.isnan(t) else float(t)
+                               for u, t in zip(pair.self_assessed.units, mine, strict=True)}
     elif kind == "targets":
         result = score_round_db(rnd, units=round_units(rnd))
     agencies = None
